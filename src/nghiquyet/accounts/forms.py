@@ -1,0 +1,20 @@
+from django import forms
+
+from nghiquyet.accounts.roles import Role
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput, min_length=8)
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label="Tên gợi nhớ của khóa", max_length=100)

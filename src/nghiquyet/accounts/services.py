@@ -1,0 +1,152 @@
+"""Users, memberships and API tokens. Granting access is itself an audited change."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from nghiquyet.accounts.models import ApiToken, Membership, hash_token
+from nghiquyet.accounts.roles import Action, Role
+from nghiquyet.audit.services import audit_record
+from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from nghiquyet.core.scoping import AnyUser, can, forget_grants
+from nghiquyet.orgs.models import Organisation
+
+TOKEN_PREFIX = "nq"  # noqa: S105 (a public marker in front of each key, not a secret)
+
+
+def _require_manage(actor: AnyUser, org: Organisation) -> None:
+    if not can(actor, Action.MANAGE, org):
+        raise PermissionDeniedError("Bạn không có quyền quản trị người dùng của đơn vị này.")
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: AnyUser,
+    username: str,
+    password: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    email: str = "",
+) -> User:
+    """Create a login together with its first membership, so no user exists without scope."""
+    _require_manage(actor, organisation)
+    User = get_user_model()
+    username = username.strip()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Chưa nhập tên đăng nhập."
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = f"Tên đăng nhập “{username}” đã có người dùng."
+    if len(password) < 8:
+        errors["password"] = "Mật khẩu phải có ít nhất 8 ký tự."  # noqa: S105 (a message)
+    if role not in Role.values:
+        errors["role"] = "Vai trò không hợp lệ."
+    if errors:
+        raise InvalidInputError(errors)
+    first, _, last = full_name.strip().rpartition(" ")
+    user = User.objects.create_user(
+        username=username, password=password, email=email, first_name=first, last_name=last
+    )
+    audit_record(
+        actor=actor,
+        action="accounts.user.create",
+        target=user,
+        organisation=organisation,
+        after={"username": username, "full_name": full_name},
+    )
+    membership_grant(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: AnyUser, user: User, organisation: Organisation, role: str
+) -> Membership:
+    _require_manage(actor, organisation)
+    if role not in Role.values:
+        raise InvalidInputError.single("role", "Vai trò không hợp lệ.")
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="accounts.membership.grant",
+            target=membership,
+            organisation=organisation,
+            after={"user": user.get_username(), "role": role},
+        )
+    forget_grants(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: AnyUser, membership: Membership) -> None:
+    _require_manage(actor, membership.organisation)
+    audit_record(
+        actor=actor,
+        action="accounts.membership.revoke",
+        target=membership,
+        organisation=membership.organisation,
+        before={"user": membership.user.get_username(), "role": membership.role},
+    )
+    membership.delete()
+    forget_grants(membership.user)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str  # Shown once; only its digest is stored.
+
+
+@transaction.atomic
+def token_create(*, actor: AnyUser, name: str) -> IssuedToken:
+    """Issue an API token for the actor. The full secret is returned once and never stored."""
+    if not actor.is_authenticated:
+        raise PermissionDeniedError("Bạn cần đăng nhập.")
+    if not name.strip():
+        raise InvalidInputError.single("name", "Chưa nhập tên gợi nhớ cho khóa.")
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=actor, name=name.strip()[:100], prefix=prefix, digest=hash_token(secret)
+    )
+    audit_record(
+        actor=actor, action="accounts.token.create", target=token, after={"name": token.name}
+    )
+    return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def token_revoke(*, actor: AnyUser, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=token_id, user_id=actor.pk or 0).first()
+    if token is None:
+        raise NotFoundError("Không tìm thấy khóa API.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor, action="accounts.token.revoke", target=token, after={"name": token.name}
+        )
+    return token
+
+
+def token_authenticate(secret: str) -> User | None:
+    """The active user behind a bearer secret, or None. Records the time of use."""
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(digest=hash_token(secret.strip()))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,28 @@
+"""The REST API under /api/v1/. Each app contributes a ``router`` from its own ``api.py``."""
+
+from ninja import NinjaAPI
+
+from nghiquyet.api import errors
+from nghiquyet.api.auth import AUTH
+from nghiquyet.core.contrib import app_modules
+
+api = NinjaAPI(
+    title="nghiquyet API",
+    version="1",
+    description=(
+        "API theo dõi thực hiện nghị quyết. Xác thực bằng khóa API (Bearer) "
+        "hoặc phiên đăng nhập kèm CSRF."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+errors.install(api)
+
+
+def _mount_app_routers() -> None:
+    for module in app_modules("api"):
+        if module.__name__ != __name__ and hasattr(module, "router"):
+            api.add_router(module.PREFIX, module.router)
+
+
+_mount_app_routers()

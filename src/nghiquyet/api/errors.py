@@ -1,0 +1,73 @@
+"""Every API error is JSON with a Vietnamese ``detail`` and, for bad input, per-field ``errors``."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from nghiquyet.core.errors import InvalidInputError, ServiceError
+
+_PYDANTIC_MESSAGES = {
+    "missing": "Thiếu trường bắt buộc.",
+    "int_parsing": "Phải là số nguyên.",
+    "int_type": "Phải là số nguyên.",
+    "decimal_parsing": "Phải là số.",
+    "float_parsing": "Phải là số.",
+    "date_from_datetime_parsing": "Ngày không hợp lệ (dùng dạng YYYY-MM-DD).",
+    "date_parsing": "Ngày không hợp lệ (dùng dạng YYYY-MM-DD).",
+    "date_type": "Ngày không hợp lệ (dùng dạng YYYY-MM-DD).",
+    "string_type": "Phải là chuỗi ký tự.",
+    "string_too_long": "Quá dài.",
+    "string_too_short": "Quá ngắn.",
+    "bool_parsing": "Phải là true hoặc false.",
+    "list_type": "Phải là danh sách.",
+    "json_invalid": "Nội dung JSON không hợp lệ.",
+    "enum": "Giá trị không nằm trong danh sách cho phép.",
+    "literal_error": "Giá trị không nằm trong danh sách cho phép.",
+}
+_LOCATIONS = {"body", "query", "path", "form", "payload", "data"}
+
+
+def _field_name(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if str(p) not in _LOCATIONS]
+    return ".".join(parts) or "__all__"
+
+
+def _schema_errors(exc: ValidationError) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        message = _PYDANTIC_MESSAGES.get(err.get("type", ""), "Giá trị không hợp lệ.")
+        errors.setdefault(_field_name(list(err.get("loc", []))), []).append(message)
+    return errors
+
+
+def install(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
+        return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+    @api.exception_handler(InvalidInputError)
+    def invalid_input(request: HttpRequest, exc: InvalidInputError) -> HttpResponse:
+        return respond(request, 422, "Dữ liệu không hợp lệ.", errors=exc.errors)
+
+    @api.exception_handler(ServiceError)
+    def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+        return respond(request, exc.status_code, exc.message)
+
+    @api.exception_handler(ValidationError)
+    def schema_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return respond(request, 422, "Dữ liệu không hợp lệ.", errors=_schema_errors(exc))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(request, 401, "Bạn cần đăng nhập hoặc dùng khóa API hợp lệ.")
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, "Không tìm thấy dữ liệu yêu cầu.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 403:
+            return respond(request, 403, "Yêu cầu bị từ chối (thiếu mã CSRF hoặc không có quyền).")
+        return respond(request, exc.status_code, str(exc))

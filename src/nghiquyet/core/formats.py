@@ -1,0 +1,136 @@
+"""Vietnamese number and date conventions: tolerant on input, exact on output.
+
+Output: "." groups thousands and "," marks decimals (``10.612,3``); header dates read
+``ngày 03 tháng 4 năm 2018`` (day below 10 and month below 3 padded); in-text dates read
+``07/5/2018``. Input accepts the forms officials actually type (see DOMAIN.md §5).
+"""
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# Rounding follows school arithmetic (half up), which is what officials check by hand.
+ROUNDING = ROUND_HALF_UP
+
+
+def quantize(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING)
+
+
+def format_number(value: Decimal | int | None, places: int = 0) -> str:
+    """``Decimal("10612.3"), 1`` -> ``"10.612,3"``; ``None`` -> ``""``."""
+    if value is None:
+        return ""
+    number = quantize(Decimal(value), places)
+    sign = "-" if number < 0 else ""
+    integer, _, fraction = f"{abs(number):f}".partition(".")
+    groups: list[str] = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    text = ".".join(groups)
+    return f"{sign}{text},{fraction}" if places > 0 else f"{sign}{text}"
+
+
+def format_with_unit(value: Decimal | int | None, places: int, unit: str) -> str:
+    """Attach the unit the way reports write it: ``99,59%``, ``9,5‰``, ``8.151 tỷ đồng``."""
+    if value is None:
+        return ""
+    number = format_number(value, places)
+    if unit in {"%", "‰"}:
+        return f"{number}{unit}"
+    return f"{number} {unit}".strip()
+
+
+def format_date_long(day: dt.date) -> str:
+    """Header form: ``ngày 03 tháng 4 năm 2018``, ``ngày 20 tháng 02 năm 2018``."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_date_short(day: dt.date | None) -> str:
+    """In-text form: ``07/5/2018``."""
+    if day is None:
+        return ""
+    return f"{day.day:02d}/{day.month}/{day.year}"
+
+
+_DATE_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_WORDS = re.compile(
+    r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """Accept ``7-8-2020``, ``07/8/2020``, ``7.8.2020``, ``2020-08-07`` and
+    ``ngày 7 tháng 8 năm 2020``. Raise ValueError with a Vietnamese message otherwise."""
+    raw = (text or "").strip()
+    if not raw:
+        raise ValueError("Chưa nhập ngày.")
+    if match := _DATE_ISO.match(raw):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := (_DATE_NUMERIC.match(raw) or _DATE_WORDS.match(raw)):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"Ngày “{raw}” không đúng dạng ngày/tháng/năm (ví dụ 07/8/2020).")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"Ngày “{raw}” không tồn tại trong lịch.") from None
+
+
+_NUMBER_CHARS = re.compile(r"^[+-]?[\d.,]+$")
+
+
+def parse_decimal(text: str | int | float | Decimal) -> Decimal:
+    """Parse a number typed the Vietnamese way, tolerating the English way where unambiguous.
+
+    ``1.223`` -> 1223, ``99,58`` -> 99.58, ``10.612,3`` -> 10612.3, ``4.37`` -> 4.37,
+    ``1,223.5`` -> 1223.5. A single dot followed by exactly three digits is a thousands
+    separator, as Vietnamese writes it.
+    """
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, float):
+        return Decimal(str(text))
+    raw = (text or "").strip().replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        raise ValueError("Chưa nhập số.")
+    if not _NUMBER_CHARS.match(raw):
+        raise ValueError(f"“{text}” không phải là số.")
+    normalised = _normalise_separators(raw)
+    try:
+        return Decimal(normalised)
+    except InvalidOperation:
+        raise ValueError(f"“{text}” không phải là số.") from None
+
+
+def _normalise_separators(raw: str) -> str:
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        if raw.rfind(",") > raw.rfind("."):
+            return _grouped(raw, ".", ",")  # Vietnamese: 10.612,3
+        return _grouped(raw, ",", ".")  # English: 10,612.3
+    if commas:
+        if commas == 1:
+            return raw.replace(",", ".")
+        return _grouped(raw, ",", None)
+    if dots > 1:
+        return _grouped(raw, ".", None)
+    if dots == 1 and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+        return raw.replace(".", "")
+    return raw
+
+
+def _grouped(raw: str, group: str, decimal: str | None) -> str:
+    integer, _, fraction = raw.rpartition(decimal) if decimal else (raw, "", "")
+    parts = integer.lstrip("+-").split(group)
+    if any(len(p) != 3 for p in parts[1:]) or not 1 <= len(parts[0]) <= 3:
+        raise ValueError(f"“{raw}” có dấu phân cách hàng nghìn không đúng chỗ.")
+    sign = "-" if integer.startswith("-") else ""
+    body = "".join(parts)
+    return f"{sign}{body}.{fraction}" if fraction else f"{sign}{body}"

@@ -1,0 +1,30 @@
+"""The report of an organisation for a period, as JSON: the truth behind DOCX/XLSX/PDF.
+
+Each app adds sections from its ``report.py``: ``def sections(*, org, period, actor) ->
+dict[str, Any]``. The keys of all apps are merged in app order.
+"""
+
+from typing import Any
+
+from django.utils import timezone
+
+from nghiquyet.core.contrib import app_modules
+from nghiquyet.core.periods import Period
+from nghiquyet.core.scoping import AnyUser
+from nghiquyet.orgs.models import Organisation
+
+
+def build_report(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "org": {"code": org.code, "name": org.name, "kind": org.kind},
+        "period": {
+            "code": period.code,
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+    }
+    for module in app_modules("report"):
+        report.update(module.sections(org=org, period=period, actor=actor))
+    return report

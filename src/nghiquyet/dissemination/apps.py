@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DisseminationConfig(AppConfig):
+    name = "nghiquyet.dissemination"
+    label = "dissemination"
+    verbose_name = "Học tập, quán triệt"
+    nav_items: list[tuple[str, str]] = []

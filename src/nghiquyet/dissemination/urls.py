@@ -1,0 +1,4 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "dissemination"
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "nghiquyet.documents"
+    label = "documents"
+    verbose_name = "Văn bản"
+    nav_items: list[tuple[str, str]] = []

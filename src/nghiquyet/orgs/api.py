@@ -1,0 +1,171 @@
+"""Organisation endpoints: thin wrappers over selectors and services."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from nghiquyet.api.auth import actor_of
+from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.orgs import selectors, services
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.schemas import (
+    OrgCreateIn,
+    OrgDetailOut,
+    OrgDissolveIn,
+    OrgMergeIn,
+    OrgMoveIn,
+    OrgOut,
+    OrgUpdateIn,
+    SuccessionOut,
+    TermIn,
+    TermOut,
+)
+
+PREFIX = "/orgs"
+router = Router(tags=["Tổ chức"])
+
+
+def org_out(org: Organisation, today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "code": org.code,
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind,
+        "kind_label": org.get_kind_display(),
+        "parent": org.parent.code if org.parent_id and org.parent else None,
+        "depth": org.depth,
+        "body_code": org.body_code,
+        "superior_line": org.superior_line,
+        "place_name": org.place_name,
+        "valid_from": org.valid_from,
+        "valid_to": org.valid_to,
+        "active": org.is_active_on(today),
+    }
+
+
+def _detail(request: HttpRequest, org: Organisation) -> dict:
+    user = actor_of(request)
+    children = selectors.org_children(user, org).select_related("parent")
+    return org_out(org) | {
+        "children": [org_out(c) for c in children],
+        "predecessors": [
+            {
+                "code": s.predecessor.code,
+                "name": s.predecessor.name,
+                "kind": s.kind,
+                "effective": s.effective,
+            }
+            for s in selectors.org_predecessors(org)
+        ],
+        "successors": [
+            {
+                "code": s.successor.code,
+                "name": s.successor.name,
+                "kind": s.kind,
+                "effective": s.effective,
+            }
+            for s in selectors.org_successors(org)
+        ],
+        "terms": selectors.org_terms(org),
+    }
+
+
+def _parent(request: HttpRequest, code: str) -> Organisation:
+    try:
+        return selectors.org_get(actor_of(request), code)
+    except NotFoundError:
+        raise InvalidInputError.single(
+            "parent", f"Không tìm thấy đơn vị cấp trên “{code}” trong phạm vi của bạn."
+        ) from None
+
+
+@router.get("/", response=list[OrgOut], summary="Danh sách đơn vị trong một cây con")
+def list_orgs(
+    request: HttpRequest,
+    root: str | None = None,
+    on: dt.date | None = None,
+    q: str = "",
+    limit: int = Query(500, ge=1, le=5000),
+    offset: int = Query(0, ge=0),
+) -> list[dict]:
+    user = actor_of(request)
+    if q:
+        qs = selectors.org_search(user, q, limit=limit)
+    elif root:
+        qs = selectors.org_subtree(user, selectors.org_get(user, root), on=on)[
+            offset : offset + limit
+        ]
+    else:
+        qs = selectors.org_visible(user)[offset : offset + limit]
+    return [org_out(o) for o in qs.select_related("parent")]
+
+
+@router.get("/{code}", response=OrgDetailOut, summary="Chi tiết đơn vị")
+def get_org(request: HttpRequest, code: str) -> dict:
+    return _detail(request, selectors.org_get(actor_of(request), code))
+
+
+@router.post("/", response={201: OrgDetailOut}, summary="Tạo đơn vị")
+def create_org(request: HttpRequest, payload: OrgCreateIn) -> tuple[int, dict]:
+    data = payload.dict()
+    parent = _parent(request, data.pop("parent"))
+    org = services.org_create(actor=actor_of(request), parent=parent, **data)
+    return 201, _detail(request, org)
+
+
+@router.patch("/{code}", response=OrgDetailOut, summary="Sửa thông tin đơn vị")
+def update_org(request: HttpRequest, code: str, payload: OrgUpdateIn) -> dict:
+    org = selectors.org_get(actor_of(request), code)
+    changes = payload.dict(exclude_unset=True)
+    services.org_update(actor=actor_of(request), org=org, **changes)
+    return _detail(request, org)
+
+
+@router.post("/{code}/move", response=OrgDetailOut, summary="Chuyển đơn vị sang cấp trên khác")
+def move_org(request: HttpRequest, code: str, payload: OrgMoveIn) -> dict:
+    org = selectors.org_get(actor_of(request), code)
+    parent = _parent(request, payload.parent)
+    return _detail(request, services.org_move(actor=actor_of(request), org=org, new_parent=parent))
+
+
+@router.post("/{code}/merge", response=OrgDetailOut, summary="Hợp nhất các đơn vị vào đơn vị này")
+def merge_into(request: HttpRequest, code: str, payload: OrgMergeIn) -> dict:
+    user = actor_of(request)
+    successor = selectors.org_get(user, code)
+    try:
+        olds = [selectors.org_get(user, c) for c in payload.predecessors]
+    except NotFoundError as exc:
+        raise InvalidInputError.single("predecessors", exc.message) from None
+    services.org_merge(
+        actor=user,
+        predecessors=olds,
+        successor=successor,
+        effective=payload.effective,
+        move_children=payload.move_children,
+        note=payload.note,
+    )
+    return _detail(request, successor)
+
+
+@router.post("/{code}/dissolve", response=OrgDetailOut, summary="Giải thể đơn vị")
+def dissolve_org(request: HttpRequest, code: str, payload: OrgDissolveIn) -> dict:
+    org = selectors.org_get(actor_of(request), code)
+    services.org_dissolve(actor=actor_of(request), org=org, effective=payload.effective)
+    return _detail(request, org)
+
+
+@router.get("/{code}/terms", response=list[TermOut], summary="Các nhiệm kỳ của đơn vị")
+def list_terms(request: HttpRequest, code: str) -> list:
+    return selectors.org_terms(selectors.org_get(actor_of(request), code))
+
+
+@router.post("/{code}/terms", response={201: TermOut}, summary="Thêm nhiệm kỳ")
+def create_term(request: HttpRequest, code: str, payload: TermIn) -> tuple[int, object]:
+    org = selectors.org_get(actor_of(request), code)
+    return 201, services.term_create(actor=actor_of(request), organisation=org, **payload.dict())
+
+
+__all__ = ["PREFIX", "SuccessionOut", "router"]

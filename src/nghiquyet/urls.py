@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("nghiquyet.web.urls")),
+    path("to-chuc/", include("nghiquyet.orgs.urls")),
+    path("tai-khoan/", include("nghiquyet.accounts.urls")),
+    path("nhat-ky/", include("nghiquyet.audit.urls")),
+    path("chi-tieu/", include("nghiquyet.indicators.urls")),
+    path("bao-cao/", include("nghiquyet.reporting.urls")),
+    path("van-ban/", include("nghiquyet.documents.urls")),
+    path("hoc-tap/", include("nghiquyet.dissemination.urls")),
+    path("api/v1/", include("nghiquyet.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
