@@ -14,6 +14,7 @@ from django.db.models.functions import Concat, Substr, Upper
 from nghiquyet.accounts.roles import Action
 from nghiquyet.audit.models import AuditEntry
 from nghiquyet.audit.services import audit_entry, audit_record, snapshot
+from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.text import fold
@@ -169,6 +170,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
             "parent", "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó."
         )
     before = snapshot(org, AUDITED_FIELDS) | {"path": org.path}
+    old_parent = org.parent
     old_path = org.path
     new_path = new_parent.path + path_segment(org.pk)
     Organisation.objects.filter(path__startswith=old_path).update(
@@ -176,6 +178,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     )
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
+    hooks.notify("org_moved", org=org, old_parent=old_parent, new_parent=new_parent)
     audit_record(
         actor=actor,
         action="orgs.organisation.move",
@@ -255,6 +258,9 @@ def org_merge(
             predecessor=old, successor=successor, kind=kind, effective=effective, note=note
         )
         _end(actor, old, effective, "orgs.organisation.merge_out", {"successor": successor.code})
+    hooks.notify(
+        "org_merged", predecessors=list(predecessors), successor=successor, effective=effective
+    )
     audit_record(
         actor=actor,
         action="orgs.organisation.merge",
