@@ -1,7 +1,8 @@
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from nghiquyet.accounts import selectors, services
 from nghiquyet.api.auth import actor_of
@@ -62,18 +63,21 @@ def list_tokens(request: HttpRequest) -> list:
 
 
 @router.post("/tokens", response={201: IssuedTokenOut}, summary="Tạo khóa API (chỉ hiện một lần)")
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[Any]:
     issued = services.token_create(actor=actor_of(request), name=payload.name)
     t = issued.token
-    return 201, {
-        "id": t.pk,
-        "name": t.name,
-        "prefix": t.prefix,
-        "created_at": t.created_at,
-        "last_used_at": None,
-        "revoked_at": None,
-        "secret": issued.secret,
-    }
+    return Status(
+        201,
+        {
+            "id": t.pk,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at,
+            "last_used_at": None,
+            "revoked_at": None,
+            "secret": issued.secret,
+        },
+    )
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, summary="Thu hồi khóa API")

@@ -1,13 +1,13 @@
 """Organisation endpoints: thin wrappers over selectors and services."""
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from nghiquyet.api.auth import actor_of
-from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.schemas import (
@@ -73,13 +73,13 @@ def _detail(request: HttpRequest, org: Organisation) -> dict:
     }
 
 
-def _parent(request: HttpRequest, code: str) -> Organisation:
-    try:
-        return selectors.org_get(actor_of(request), code)
-    except NotFoundError:
-        raise InvalidInputError.single(
-            "parent", f"Không tìm thấy đơn vị cấp trên “{code}” trong phạm vi của bạn."
-        ) from None
+def _related(code: str, field: str) -> Organisation:
+    """A unit named in a payload. Its scope is checked by the service, after the permission
+    on the unit being changed, so that a refusal is 403 rather than a validation error."""
+    org = selectors.org_by_code(code)
+    if org is None:
+        raise services.out_of_scope(field, code)
+    return org
 
 
 @router.get("/", response=list[OrgOut], summary="Danh sách đơn vị trong một cây con")
@@ -109,11 +109,11 @@ def get_org(request: HttpRequest, code: str) -> dict:
 
 
 @router.post("/", response={201: OrgDetailOut}, summary="Tạo đơn vị")
-def create_org(request: HttpRequest, payload: OrgCreateIn) -> tuple[int, dict]:
+def create_org(request: HttpRequest, payload: OrgCreateIn) -> Status[Any]:
     data = payload.dict()
-    parent = _parent(request, data.pop("parent"))
+    parent = _related(data.pop("parent"), "parent")
     org = services.org_create(actor=actor_of(request), parent=parent, **data)
-    return 201, _detail(request, org)
+    return Status(201, _detail(request, org))
 
 
 @router.patch("/{code}", response=OrgDetailOut, summary="Sửa thông tin đơn vị")
@@ -127,7 +127,7 @@ def update_org(request: HttpRequest, code: str, payload: OrgUpdateIn) -> dict:
 @router.post("/{code}/move", response=OrgDetailOut, summary="Chuyển đơn vị sang cấp trên khác")
 def move_org(request: HttpRequest, code: str, payload: OrgMoveIn) -> dict:
     org = selectors.org_get(actor_of(request), code)
-    parent = _parent(request, payload.parent)
+    parent = _related(payload.parent, "parent")
     return _detail(request, services.org_move(actor=actor_of(request), org=org, new_parent=parent))
 
 
@@ -135,10 +135,7 @@ def move_org(request: HttpRequest, code: str, payload: OrgMoveIn) -> dict:
 def merge_into(request: HttpRequest, code: str, payload: OrgMergeIn) -> dict:
     user = actor_of(request)
     successor = selectors.org_get(user, code)
-    try:
-        olds = [selectors.org_get(user, c) for c in payload.predecessors]
-    except NotFoundError as exc:
-        raise InvalidInputError.single("predecessors", exc.message) from None
+    olds = [_related(c, "predecessors") for c in payload.predecessors]
     services.org_merge(
         actor=user,
         predecessors=olds,
@@ -163,9 +160,11 @@ def list_terms(request: HttpRequest, code: str) -> list:
 
 
 @router.post("/{code}/terms", response={201: TermOut}, summary="Thêm nhiệm kỳ")
-def create_term(request: HttpRequest, code: str, payload: TermIn) -> tuple[int, object]:
+def create_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Any]:
     org = selectors.org_get(actor_of(request), code)
-    return 201, services.term_create(actor=actor_of(request), organisation=org, **payload.dict())
+    return Status(
+        201, services.term_create(actor=actor_of(request), organisation=org, **payload.dict())
+    )
 
 
 __all__ = ["PREFIX", "SuccessionOut", "router"]

@@ -29,6 +29,11 @@ def org_get_by_pk(user: "AnyUser", pk: int, action: str = "view") -> Organisatio
     return org
 
 
+def org_by_code(code: str) -> Organisation | None:
+    """Unscoped lookup, only for resolving a code named in input; services check scope."""
+    return Organisation.objects.filter(code__iexact=code.strip()).first()
+
+
 def org_roots(user: "AnyUser") -> OrganisationQuerySet:
     """The top-most organisations the user can see: the roots of their grants."""
     if is_everywhere(user):

@@ -75,15 +75,25 @@ def _validate(
         raise InvalidInputError(errors)
 
 
+def out_of_scope(field: str, code: str) -> InvalidInputError:
+    """The same message whether the unit does not exist or is outside the actor's scope."""
+    return InvalidInputError.single(field, f"Không tìm thấy đơn vị “{code}” trong phạm vi của bạn.")
+
+
+def _check_related(actor: AnyUser, org: Organisation, field: str) -> None:
+    """A unit named in the input: invisible is bad input (422), visible but not ours is 403."""
+    if not can(actor, Action.VIEW, org):
+        raise out_of_scope(field, org.code)
+    if not can(actor, Action.MANAGE, org):
+        raise PermissionDeniedError(f"Bạn không có quyền quản trị đơn vị “{org.name}”.")
+
+
 def _check_parent(actor: AnyUser, parent: Organisation | None) -> None:
     if parent is None:
         if not is_everywhere(actor):
             raise InvalidInputError.single("parent", "Phải chọn đơn vị cấp trên.")
         return
-    if not can(actor, Action.MANAGE, parent):
-        raise InvalidInputError.single(
-            "parent", "Đơn vị cấp trên không thuộc phạm vi bạn được quản trị."
-        )
+    _check_related(actor, parent, "parent")
     if parent.valid_to is not None:
         raise InvalidInputError.single(
             "parent", f"Đơn vị cấp trên “{parent.name}” đã giải thể hoặc hợp nhất."
@@ -285,10 +295,7 @@ def _check_merge(
         raise InvalidInputError.single("predecessors", "Chưa chọn đơn vị được hợp nhất.")
     _require(actor, successor, "Bạn không có quyền quản trị đơn vị kế thừa.")
     for old in predecessors:
-        if not can(actor, Action.MANAGE, old):
-            raise InvalidInputError.single(
-                "predecessors", f"Đơn vị “{old.name}” không thuộc phạm vi bạn được quản trị."
-            )
+        _check_related(actor, old, "predecessors")
         if old.pk == successor.pk or successor.path.startswith(old.path):
             raise InvalidInputError.single(
                 "successor",

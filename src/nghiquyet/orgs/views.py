@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from nghiquyet.accounts.roles import Action
 from nghiquyet.accounts.selectors import memberships_of_org
-from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.scoping import can
 from nghiquyet.orgs import forms as org_forms
 from nghiquyet.orgs import selectors, services
@@ -105,7 +105,7 @@ def move(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.org_get(request.user, code)
 
     def apply(data: dict[str, Any]) -> Organisation:
-        parent = _scoped(request, data["parent"], "parent")
+        parent = _related(data["parent"], "parent")
         return services.org_move(actor=request.user, org=org, new_parent=parent)
 
     return _form_page(request, org, org_forms.MoveForm, f"Chuyển {org.name}", apply)
@@ -117,7 +117,7 @@ def merge(request: HttpRequest, code: str) -> HttpResponse:
 
     def apply(data: dict[str, Any]) -> Organisation:
         codes = [c.strip() for c in data["predecessors"].split(",") if c.strip()]
-        olds = [_scoped(request, c, "predecessors") for c in codes]
+        olds = [_related(c, "predecessors") for c in codes]
         services.org_merge(
             actor=request.user,
             predecessors=olds,
@@ -161,8 +161,8 @@ def add_term(request: HttpRequest, code: str) -> HttpResponse:
     return _form_page(request, org, org_forms.TermForm, f"Thêm nhiệm kỳ của {org.name}", apply)
 
 
-def _scoped(request: HttpRequest, code: str, field: str) -> Organisation:
-    try:
-        return selectors.org_get(request.user, code)
-    except NotFoundError as exc:
-        raise InvalidInputError.single(field, exc.message) from None
+def _related(code: str, field: str) -> Organisation:
+    org = selectors.org_by_code(code)
+    if org is None:
+        raise services.out_of_scope(field, code)
+    return org

@@ -1,0 +1,94 @@
+"""The `Đơn vị` sheet: organisations by code, upserted (re-importing changes nothing)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from nghiquyet.core.scoping import AnyUser
+from nghiquyet.core.text import fold
+from nghiquyet.core.workbook import Column, ImportContext, Row, SheetSpec, collect_errors
+from nghiquyet.orgs import selectors, services
+from nghiquyet.orgs.models import Organisation, OrgKind
+
+SHEET = "Đơn vị"
+COLUMNS = [
+    Column("code", "Mã", required=True, width=16),
+    Column("name", "Tên", required=True, width=40),
+    Column("parent", "Mã cấp trên", required=True, width=16),
+    Column("kind", "Loại", required=True, width=28),
+    Column("body_code", "Ký hiệu", width=10),
+    Column("place_name", "Địa danh", width=16),
+    Column("valid_from", "Hiệu lực từ", width=14),
+    Column("valid_to", "Hiệu lực đến", width=14),
+]
+_KINDS = {fold(label): value for value, label in OrgKind.choices} | {
+    fold(value): value for value in OrgKind.values
+}
+
+
+def _kind(row: Row) -> str:
+    text = row.text("kind", required=True, label="loại đơn vị")
+    kind = _KINDS.get(fold(text))
+    if kind is None:
+        raise row.error("kind", f"Loại đơn vị “{text}” không có trong danh mục.")
+    return kind
+
+
+def _parent(ctx: ImportContext, row: Row) -> Organisation | None:
+    code = row.text("parent")
+    if not code:
+        return None
+    parent = selectors.org_by_code(code)
+    if parent is None:
+        raise row.error("parent", f"Không tìm thấy đơn vị “{code}” trong phạm vi của bạn.")
+    return parent
+
+
+def _load_row(ctx: ImportContext, row: Row) -> None:
+    code = row.text("code", required=True, label="mã đơn vị")
+    fields: dict[str, Any] = {
+        "name": row.text("name", required=True, label="tên đơn vị"),
+        "kind": _kind(row),
+        "body_code": row.text("body_code"),
+        "place_name": row.text("place_name"),
+        "valid_from": row.date("valid_from"),
+        "valid_to": row.date("valid_to"),
+    }
+    parent = _parent(ctx, row)
+    existing = Organisation.objects.filter(code__iexact=code).first()
+    if existing is None:
+        services.org_create(actor=ctx.actor, code=code, parent=parent, **fields)
+    else:
+        _update_existing(ctx, row, existing, parent, fields)
+    ctx.count(SHEET)
+
+
+def _update_existing(
+    ctx: ImportContext, row: Row, org: Organisation, parent: Organisation | None, fields: dict
+) -> None:
+    if parent is not None and org.parent_id != parent.pk:
+        services.org_move(actor=ctx.actor, org=org, new_parent=parent)
+        org.refresh_from_db()
+    changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
+    if changed:
+        services.org_update(actor=ctx.actor, org=org, **changed)
+
+
+def load(ctx: ImportContext, rows: list[Row]) -> None:
+    collect_errors(rows, lambda row: _load_row(ctx, row))
+
+
+def export(actor: AnyUser) -> Iterable[list[Any]]:
+    for org in selectors.org_visible(actor).select_related("parent").order_by("path"):
+        yield [
+            org.code,
+            org.name,
+            org.parent.code if org.parent else "",
+            org.get_kind_display(),
+            org.body_code,
+            org.place_name,
+            org.valid_from,
+            org.valid_to,
+        ]
+
+
+SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export)]
