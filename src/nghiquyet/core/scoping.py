@@ -80,9 +80,9 @@ class OrgScopedQuerySet(models.QuerySet[M], Generic[M]):
         paths = grant_paths(user, action)
         if not paths:
             return self.none()
-        lookup = f"{self.org_path_lookup}__startswith"
+        lookup = f"{self.org_path_lookup}__under"
         return self.filter(reduce(or_, (Q(**{lookup: p}) for p in paths)))
 
     def within(self, organisation: "Organisation") -> Self:
         """Rows owned by ``organisation`` or anything below it."""
-        return self.filter(**{f"{self.org_path_lookup}__startswith": organisation.path})
+        return self.filter(**{f"{self.org_path_lookup}__under": organisation.path})

@@ -11,17 +11,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 
 from nghiquyet.core.scoping import OrgScopedQuerySet
+from nghiquyet.orgs.paths import PATH_STEP, PathField, path_segment
 
-PATH_STEP = 7  # six base-36 characters and a "/" per level.
-
-
-def path_segment(pk: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while pk:
-        pk, rem = divmod(pk, 36)
-        out = digits[rem] + out
-    return out.rjust(6, "0") + "/"
+__all__ = ["PATH_STEP", "path_segment"]
 
 
 class OrgKind(models.TextChoices):
@@ -71,7 +63,7 @@ class OrganisationQuerySet(OrgScopedQuerySet["Organisation"]):
         return self.filter(started & not_ended)
 
     def subtree_of(self, org: "Organisation", include_self: bool = True) -> "OrganisationQuerySet":
-        qs = self.filter(path__startswith=org.path)
+        qs = self.filter(path__under=org.path)
         return qs if include_self else qs.exclude(pk=org.pk)
 
 
@@ -90,7 +82,7 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, unique=True, editable=False)
+    path = PathField(max_length=255, unique=True, editable=False)
     body_code = models.CharField("ký hiệu cơ quan ban hành", max_length=30, blank=True)
     superior_line = models.CharField(
         "dòng cơ quan cấp trên (tiêu đề văn bản)", max_length=200, blank=True
@@ -108,6 +100,13 @@ class Organisation(models.Model):
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         ordering = ["path"]
+        indexes = [
+            # Serves `path LIKE 'prefix%'` on PostgreSQL under any collation; other databases
+            # ignore the operator class (SQLite answers `path__under` with a range instead).
+            models.Index(
+                fields=["path"], name="orgs_org_path_pattern", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(Upper("code"), name="orgs_org_code_unique_ci"),
             models.CheckConstraint(

@@ -37,8 +37,10 @@ def org_by_code(code: str) -> Organisation | None:
 def org_roots(user: "AnyUser") -> OrganisationQuerySet:
     """The top-most organisations the user can see: the roots of their grants."""
     if is_everywhere(user):
-        return Organisation.objects.filter(parent__isnull=True)
-    return Organisation.objects.filter(path__in=grant_paths(user, "view"))
+        roots = Organisation.objects.filter(parent__isnull=True)
+    else:
+        roots = Organisation.objects.filter(path__in=grant_paths(user, "view"))
+    return roots.annotate(child_count=Count("children"))
 
 
 def org_subtree(

@@ -183,7 +183,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     old_parent = org.parent
     old_path = org.path
     new_path = new_parent.path + path_segment(org.pk)
-    Organisation.objects.filter(path__startswith=old_path).update(
+    Organisation.objects.filter(path__under=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
     )
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent)
