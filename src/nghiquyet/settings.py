@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "template_partials",
     # Project apps. Order matters: demo data, workbook sheets and report sections are
     # collected from the apps in this order.

@@ -133,3 +133,10 @@ def test_schema_errors_are_vietnamese(client_for):
     )
     assert response.status_code in (400, 422)
     assert response.json()["detail"]
+
+
+def test_api_docs_page_needs_no_cdn(client_for):
+    html = client_for("tinhuy").get("/api/v1/docs").content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+    assert "https://" not in html
