@@ -3,13 +3,14 @@
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
 from nghiquyet.api.auth import actor_of
 from nghiquyet.orgs import selectors, services
-from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.models import PATH_STEP, Organisation, OrgKind
 from nghiquyet.orgs.schemas import (
     OrgCreateIn,
     OrgDetailOut,
@@ -44,6 +45,37 @@ def org_out(org: Organisation, today: dt.date | None = None) -> dict:
         "valid_to": org.valid_to,
         "active": org.is_active_on(today),
     }
+
+
+KIND_LABELS = dict(OrgKind.choices)
+LIST_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "parent__code",
+    "path",
+    "body_code",
+    "superior_line",
+    "place_name",
+    "valid_from",
+    "valid_to",
+)
+
+
+def org_rows(qs: QuerySet[Organisation]) -> list[dict]:
+    """List rows straight from ``values()``: a subtree list can hold thousands of units."""
+    today = timezone.localdate()
+    rows = []
+    for row in qs.values(*LIST_FIELDS):
+        started = row["valid_from"] is None or row["valid_from"] <= today
+        ended = row["valid_to"] is not None and row["valid_to"] < today
+        row["kind_label"] = KIND_LABELS.get(row["kind"], row["kind"])
+        row["parent"] = row.pop("parent__code")
+        row["depth"] = len(row.pop("path")) // PATH_STEP
+        row["active"] = started and not ended
+        rows.append(row)
+    return rows
 
 
 def _detail(request: HttpRequest, org: Organisation) -> dict:
@@ -100,7 +132,7 @@ def list_orgs(
         ]
     else:
         qs = selectors.org_visible(user)[offset : offset + limit]
-    return [org_out(o) for o in qs.select_related("parent")]
+    return org_rows(qs)
 
 
 @router.get("/{code}", response=OrgDetailOut, summary="Chi tiết đơn vị")
