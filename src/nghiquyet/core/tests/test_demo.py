@@ -1,0 +1,52 @@
+"""The demo loads through the services and gives the logins and tree the README promises."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from nghiquyet.audit.models import AuditEntry
+from nghiquyet.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from nghiquyet.orgs.models import Organisation, OrgKind, Succession
+
+REFORM = dt.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo")
+        yield
+        call_command("flush", "--noinput")
+
+
+@pytest.mark.django_db
+def test_demo_province_has_the_post_2025_shape(demo):
+    province = Organisation.objects.get(code="DT")
+    children = Organisation.objects.filter(parent=province).active_at(REFORM)
+    kinds = list(children.values_list("kind", flat=True))
+    assert kinds.count(OrgKind.DANG_BO_TRUC_THUOC_TINH) == 4
+    assert kinds.count(OrgKind.DANG_UY_XA) >= 20
+    assert Organisation.objects.get(code="P-CAO-LANH").name == "Đảng ủy phường Cao Lãnh"
+
+
+@pytest.mark.django_db
+def test_demo_historic_cao_lanh_branch_is_merged_but_readable(demo):
+    city = Organisation.objects.get(code="TP-CL")
+    assert city.valid_to == dt.date(2025, 6, 30)
+    assert city.terms.get().ordinal == "IX"
+    assert Succession.objects.filter(predecessor=city).count() == 3
+    old_ward = Organisation.objects.get(code="CL-P-1")
+    assert old_ward.successions_out.get().successor.code == "P-CAO-LANH"
+    assert Organisation.objects.get(code="CL-P-1-CB1").parent.code == "P-CAO-LANH"
+
+
+@pytest.mark.django_db
+def test_demo_logins_work_and_everything_was_audited(demo):
+    for username, role, _scope in DEMO_LOGINS:
+        user = authenticate(username=username, password=DEMO_PASSWORD)
+        assert user is not None
+        assert user.memberships.get().role == role
+    created = AuditEntry.objects.filter(action="orgs.organisation.create").count()
+    assert created == Organisation.objects.count()
