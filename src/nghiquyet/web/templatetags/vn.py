@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 
 from nghiquyet.core.formats import format_date_long, format_date_short, format_number
 
@@ -15,13 +16,19 @@ def vn_number(value: Decimal | int | None, places: int = 0) -> str:
     return format_number(value, int(places))
 
 
-@register.filter
-def vn_date(value: dt.date | dt.datetime | None) -> str:
+def _local_date(value: object) -> dt.date | None:
+    """A date in Asia/Ho_Chi_Minh; aware datetimes are converted first. Empty gives None."""
     if isinstance(value, dt.datetime):
-        value = value.date()
-    return format_date_short(value)
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 @register.filter
-def vn_date_long(value: dt.date | None) -> str:
-    return format_date_long(value) if value else ""
+def vn_date(value: object) -> str:
+    return format_date_short(_local_date(value))
+
+
+@register.filter
+def vn_date_long(value: object) -> str:
+    day = _local_date(value)
+    return format_date_long(day) if day else ""
