@@ -1,0 +1,34 @@
+"""Read-only admin views: changes go through the services (and so the audit log)."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from nghiquyet.orgs.models import Organisation, Succession, Term
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "search_name")
+
+
+@admin.register(Succession)
+class SuccessionAdmin(ReadOnlyAdmin):
+    list_display = ("predecessor", "successor", "kind", "effective")
+
+
+@admin.register(Term)
+class TermAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "start_year", "end_year", "ordinal")
