@@ -54,7 +54,7 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     client.force_login(user)
 
     def api_list() -> None:
-        response = client.get("/api/v1/orgs/", {"root": "B-P01", "limit": 5000})
+        response = client.get("/api/v1/orgs/", {"root": "B-P01", "limit": "5000"})
         assert response.status_code == 200, response.content[:200]  # noqa: S101 (bench sanity)
 
     moving = Organisation.objects.get(code="B-P02")
