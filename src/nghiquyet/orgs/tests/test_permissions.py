@@ -35,24 +35,54 @@ def test_web_reads_are_scoped_to_the_subtree(client_for, persona, name, code, ma
 
 
 WEB_WRITES = [
-    ("orgs:edit", {"name": "Đảng ủy phường Cao Lãnh (sửa)", "kind": "dang_uy_xa"}),
-    ("orgs:create_child", {"code": "P-CL-CB7", "name": "Chi bộ Khóm 7", "kind": "chi_bo_co_so"}),
-    ("orgs:add_term", {"start_year": 2025, "end_year": 2030, "ordinal": "I"}),
-    ("orgs:move", {"parent": "X-MH"}),
+    ("orgs:edit", "P-CL", {"name": "Đảng ủy phường Cao Lãnh (sửa)", "kind": "dang_uy_xa"}),
+    (
+        "orgs:create_child",
+        "P-CL",
+        {"code": "P-CL-CB7", "name": "Chi bộ Khóm 7", "kind": "chi_bo_co_so"},
+    ),
+    ("orgs:add_term", "P-CL", {"start_year": 2025, "end_year": 2030, "ordinal": "I"}),
+    ("orgs:move", "P-CL", {"parent": "X-MH"}),
+    ("orgs:merge", "P-CL", {"predecessors": "P-CL-CB1", "effective": "01/01/2026"}),
+    ("orgs:dissolve", "P-CL-CB1", {"effective": "01/01/2026"}),
 ]
 
 
-@pytest.mark.parametrize(("name", "data"), WEB_WRITES)
-def test_web_writes_need_manage_on_the_unit(cast, client_for, persona, name, data):
+def tree_state():
+    return list(
+        Organisation.objects.values_list("code", "name", "path", "valid_to").order_by("code")
+    )
+
+
+@pytest.mark.parametrize(("name", "code", "data"), WEB_WRITES)
+def test_web_writes_need_manage_on_the_unit(cast, client_for, persona, name, code, data):
     from django.urls import reverse
 
-    before = Organisation.objects.get(code="P-CL")
-    response = client_for(persona).post(reverse(name, args=["P-CL"]), data)
+    before = tree_state()
+    terms = cast.commune.terms.count()
+    response = client_for(persona).post(reverse(name, args=[code]), data)
     assert response.status_code == MANAGE_OWN[persona]
-    after = Organisation.objects.get(code="P-CL")
-    if persona != "tinhuy":
-        assert (after.name, after.path, after.terms.count()) == (before.name, before.path, 0)
-        assert not Organisation.objects.filter(code="P-CL-CB7").exists()
+    if persona == "tinhuy":
+        assert tree_state() != before or cast.commune.terms.count() == terms + 1
+    else:
+        assert tree_state() == before
+        assert cast.commune.terms.count() == terms
+
+
+def test_merge_history_is_browsable_on_both_sides(cast, client_for):
+    from django.urls import reverse
+
+    client = client_for("tinhuy")
+    client.post(
+        reverse("orgs:merge", args=["P-CL"]),
+        {"predecessors": "X-MH", "effective": "01/01/2026", "move_children": "on"},
+    )
+    old = client.get(reverse("orgs:detail", args=["X-MH"])).content.decode()
+    assert "Không còn hoạt động từ 31/12/2025" in old
+    assert "Đảng ủy phường Cao Lãnh" in old
+    new = client.get(reverse("orgs:detail", args=["P-CL"])).content.decode()
+    assert "Đảng ủy xã Mỹ Hiệp" in new
+    assert "Chi bộ Ấp 1" in new  # the merged commune's cell moved under the successor
 
 
 def test_web_forms_are_only_shown_to_managers(client_for):
