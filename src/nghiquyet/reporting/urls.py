@@ -1,4 +1,28 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from nghiquyet.reporting import views, workbook_views
 
 app_name = "reporting"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.form_detail, name="form"),
+    path("<str:code>/nhac-nho/", views.remind, name="remind"),
+    path("<str:code>/<str:org>/<str:period>/", views.grid, name="grid"),
+    path("<str:code>/<str:org>/<str:period>/o/<int:indicator>/", views.cell, name="cell"),
+    path(
+        "<str:code>/<str:org>/<str:period>/mau.xlsx",
+        workbook_views.template_download,
+        name="template",
+    ),
+    path(
+        "<str:code>/<str:org>/<str:period>/tai-len/",
+        workbook_views.template_upload,
+        name="upload",
+    ),
+    path(
+        "<str:code>/<str:org>/<str:period>/ngoai-le/",
+        views.lock_exception,
+        name="lock_exception",
+    ),
+    path("<str:code>/<str:org>/<str:period>/<str:step>/", views.decide, name="decide"),
+]

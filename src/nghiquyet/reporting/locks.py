@@ -1,0 +1,77 @@
+"""The locking contract the indicator value services call before every write.
+
+``check_writable`` refuses a change to a unit's values for a period when
+
+- a submission of that unit and period covering one of the indicators is approved
+  (``da_duyet``), unless a lock exception for that unit and period is still running; or
+- such a submission has been sent (``da_gui``) and the actor cannot approve it: values under
+  review are frozen for data entry, while the reviewing approver may still correct them.
+"""
+
+from django.utils import timezone
+
+from nghiquyet.core.errors import PermissionDeniedError
+from nghiquyet.core.periods import Period
+from nghiquyet.core.scoping import AnyUser
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.reporting.models import LockException, Submission, SubmissionStatus
+from nghiquyet.reporting.rules import LOCAL_TZ, can_approve
+
+
+def normalise_period(code: str) -> str:
+    try:
+        return Period.parse(code).code
+    except ValueError:
+        return (code or "").strip().upper()
+
+
+def lock_exception_active(organisation: Organisation, period_code: str) -> bool:
+    today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
+    return LockException.objects.filter(
+        organisation=organisation, period_code=normalise_period(period_code), until__gte=today
+    ).exists()
+
+
+def check_writable(
+    *, actor: AnyUser, organisation: Organisation, period_code: str, indicator_ids: list[int]
+) -> None:
+    """Raise PermissionDeniedError (Vietnamese) if these values are locked for ``actor``."""
+    if not indicator_ids:
+        return
+    code = normalise_period(period_code)
+    blocking = (
+        Submission.objects.filter(
+            organisation=organisation,
+            period_code=code,
+            status__in=[SubmissionStatus.DA_DUYET, SubmissionStatus.DA_GUI],
+            form__indicators__id__in=list(indicator_ids),
+        )
+        .values_list("status", "form__code")
+        .distinct()
+    )
+    for status, form_code in sorted(blocking):
+        _refuse_if_locked(actor, organisation, code, status, form_code)
+
+
+def _refuse_if_locked(
+    actor: AnyUser, organisation: Organisation, code: str, status: str, form_code: str
+) -> None:
+    label = _label(code)
+    if status == SubmissionStatus.DA_DUYET and not lock_exception_active(organisation, code):
+        raise PermissionDeniedError(
+            f"Số liệu {label} của {organisation.name} đã được duyệt (biểu mẫu {form_code}) "
+            "nên đã khóa. Cần người phê duyệt cấp trên mở khóa trước khi sửa."
+        )
+    if status == SubmissionStatus.DA_GUI and not can_approve(actor, organisation):
+        raise PermissionDeniedError(
+            f"Báo cáo {label} của {organisation.name} (biểu mẫu {form_code}) đã gửi và đang "
+            "chờ duyệt; không sửa được số liệu cho đến khi được trả lại hoặc mở khóa."
+        )
+
+
+def _label(code: str) -> str:
+    try:
+        label = Period.parse(code).label
+    except ValueError:
+        return f"kỳ {code}"
+    return label[0].lower() + label[1:]

@@ -1,0 +1,97 @@
+"""The reporting rules that services, selectors and locks share: who approves, who reports, when.
+
+**Who approves.** A submission is approved (or returned, or unlocked) by a user holding the
+``approve`` action on a *strict* ancestor of the reporting unit, or by a superuser. Holding
+``approve`` on the unit itself is not enough: nobody approves their own unit's report.
+
+**Deadlines.** The deadline is ``deadline_days`` after the period's last day; the grace period
+adds ``grace_days``. A report is on time when it was first sent on or before the last day of
+grace, counted in local dates of Asia/Ho_Chi_Minh (23:59 on that day is on time, 00:01 the
+next day is late).
+"""
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from nghiquyet.accounts.roles import Action
+from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
+from nghiquyet.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from nghiquyet.reporting.models import ReportingForm
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def can_approve(user: AnyUser, org: Organisation) -> bool:
+    """Approve on a strict ancestor of ``org`` (or superuser)."""
+    if is_everywhere(user):
+        return True
+    return any(org.path.startswith(p) and org.path != p for p in grant_paths(user, Action.APPROVE))
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def deadline(form: "ReportingForm", period: Period) -> dt.date:
+    return period.end + dt.timedelta(days=form.deadline_days)
+
+
+def last_day(form: "ReportingForm", period: Period) -> dt.date:
+    """The last local day a report counts as on time: the deadline plus the grace days."""
+    return deadline(form, period) + dt.timedelta(days=form.grace_days)
+
+
+def is_on_time(form: "ReportingForm", period: Period, sent_at: dt.datetime) -> bool:
+    return local_date(sent_at) <= last_day(form, period)
+
+
+def parse_form_period(form: "ReportingForm", code: str, field: str = "period") -> Period:
+    """The period ``code`` if it is of the form's period type; InvalidInputError otherwise."""
+    try:
+        period = Period.parse(code)
+    except ValueError as exc:
+        raise InvalidInputError.single(field, str(exc)) from None
+    if period.kind != PeriodKind(form.period_type):
+        raise InvalidInputError.single(
+            field,
+            f"Biểu mẫu {form.code} báo cáo theo kỳ {form.get_period_type_display().lower()}, "
+            f"không nhận kỳ “{period.code}”.",
+        )
+    return period
+
+
+def periods_within(form: "ReportingForm", period: Period) -> list[Period]:
+    """The form's reporting periods that lie inside ``period`` (itself if the kinds match)."""
+    kind = PeriodKind(form.period_type)
+    if period.kind is kind:
+        return [period]
+    if kind is PeriodKind.QUARTER:
+        return period.quarters()
+    if kind is PeriodKind.MONTH:
+        months = [Period(kind, y.year, m) for y in period.years() for m in range(1, 13)]
+        return [m for m in months if period.contains(m)]
+    if kind is PeriodKind.YEAR:
+        return [y for y in period.years() if period.contains(y)]
+    candidates = [Period(kind, y.year, i) for y in period.years() for i in (0, 1, 2)]
+    return [c for c in candidates if _valid(c) and period.contains(c)]
+
+
+def _valid(period: Period) -> bool:
+    try:
+        return Period.parse(period.code) == period
+    except ValueError:
+        return False
+
+
+def reports_form(form: "ReportingForm", org: Organisation, unit_ids: set[int]) -> bool:
+    """Whether ``org`` is one of the units that must report ``form`` (``unit_ids``: listed)."""
+    if not org.path.startswith(form.owner.path):
+        return False
+    if org.pk in unit_ids:
+        return True
+    return org.pk != form.owner_id and org.kind in (form.org_kinds or [])

@@ -1,0 +1,225 @@
+"""Reporting pages: forms and their completeness, the data-entry grid, approval, reminders."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nghiquyet.core.errors import InvalidInputError, NotFoundError, ServiceError
+from nghiquyet.core.periods import Period
+from nghiquyet.orgs.selectors import org_get
+from nghiquyet.reporting import entry, selectors, services
+from nghiquyet.reporting.forms import LockExceptionForm, ReasonForm
+from nghiquyet.reporting.rules import parse_form_period, periods_within
+from nghiquyet.web.current import current_org
+
+VALUE_TYPES = {"chinh_thuc": "Chính thức", "uoc": "Ước"}
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    context = {
+        "forms": selectors.form_visible(request.user).filter(is_active=True),
+        "org": org,
+        "unit_forms": [
+            (f, recent_period(f))
+            for f in (selectors.forms_for_unit(request.user, org) if org else [])
+        ],
+    }
+    return TemplateResponse(request, "reporting/index.html", context)
+
+
+def recent_period(form: "selectors.ReportingForm") -> Period:
+    """The latest period of the form's type that has ended (what units are reporting now)."""
+    today = timezone.localdate()
+    candidates = periods_within(form, Period.parse(f"{today.year - 2}-{today.year}"))
+    return max((p for p in candidates if p.end < today), key=lambda p: p.end)
+
+
+@login_required
+def form_detail(request: HttpRequest, code: str) -> HttpResponse:
+    form = selectors.form_get(request.user, code)
+    root = _root(request)
+    period = _period(request, form)
+    result = selectors.completeness(form, root, period)
+    context = {
+        "form": form,
+        "root": root,
+        "period": period,
+        "result": result,
+        "levels": selectors.tally_by_level(result.units, root),
+        "totals": selectors.summary([result], root)["totals"],
+    }
+    return TemplateResponse(request, "reporting/form_detail.html", context)
+
+
+def _root(request: HttpRequest) -> "selectors.Organisation":
+    code = request.GET.get("don_vi") or request.POST.get("don_vi")
+    org = org_get(request.user, code) if code else current_org(request)
+    if org is None:
+        raise NotFoundError("Bạn chưa được giao đơn vị nào.")
+    return org
+
+
+def _period(request: HttpRequest, form: "selectors.ReportingForm") -> Period:
+    code = request.GET.get("ky") or request.POST.get("ky")
+    if not code:
+        return recent_period(form)
+    try:
+        return parse_form_period(form, code)
+    except InvalidInputError as exc:
+        raise NotFoundError(" ".join(exc.errors["period"])) from None
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, code: str) -> HttpResponse:
+    form = selectors.form_get(request.user, code)
+    root, period = _root(request), _period(request, form)
+    sent = services.reminder_send_missing(actor=request.user, form=form, root=root, period=period)
+    messages.success(request, f"Đã ghi nhận nhắc nhở {len(sent)} đơn vị chưa gửi báo cáo.")
+    url = reverse("reporting:form", args=[form.code])
+    return redirect(f"{url}?don_vi={root.code}&ky={period.code}")
+
+
+def _entries(request: HttpRequest, indicators: list) -> dict[int, dict[str, str]]:
+    return {
+        i.pk: {f: request.POST.get(f"{f}-{i.pk}", "") for f in entry.FIELDS} for i in indicators
+    }
+
+
+def _value_type(request: HttpRequest, page: "selectors.EntryPage") -> str:
+    """The value type asked for; by default the final one, or the estimate if only that exists."""
+    wanted = request.POST.get("loai") or request.GET.get("loai")
+    if wanted in VALUE_TYPES:
+        return str(wanted)
+    return selectors.default_value_type(page)
+
+
+def _grid_context(page: "selectors.EntryPage", value_type: str, rows: list) -> dict:
+    return {
+        "page": page,
+        "rows": rows,
+        "value_type": value_type,
+        "value_types": VALUE_TYPES,
+        "reason_form": ReasonForm(),
+        "previous": page.period.previous(),
+        "last_year": page.period.same_period_last_year(),
+    }
+
+
+def _rows(page: "selectors.EntryPage", value_type: str) -> list[entry.Row]:
+    indicators = entry.form_indicators(page.form)
+    ctx = entry.load_context(page.form, page.org, page.period, indicators)
+    stored = entry.stored_inputs(page.org, page.period, value_type, indicators)
+    rows = [entry.build_row(ctx, i, stored.get(i.pk, {})) for i in indicators]
+    for row in rows:
+        entry.check(ctx, row)  # Saved values keep showing their warnings.
+    return rows
+
+
+@login_required
+def grid(request: HttpRequest, code: str, org: str, period: str) -> HttpResponse:
+    page = selectors.entry_page(request.user, code, org, period)
+    value_type = _value_type(request, page)
+    if request.method != "POST":
+        context = _grid_context(page, value_type, _rows(page, value_type))
+        return TemplateResponse(request, "reporting/grid.html", context)
+    submit = request.POST.get("action") == "submit"
+    try:
+        services.submission_save_entries(
+            actor=request.user,
+            form=page.form,
+            organisation=page.org,
+            period_code=page.period.code,
+            entries=_entries(request, entry.form_indicators(page.form)),
+            value_type=value_type,
+            submit=submit,
+        )
+    except services.EntryError as exc:
+        context = _grid_context(page, value_type, exc.rows)
+        return TemplateResponse(request, "reporting/grid.html", context, status=422)
+    except services.TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.path)
+    messages.success(request, "Đã gửi báo cáo." if submit else "Đã lưu nháp.")
+    return redirect(f"{request.path}?loai={value_type}")
+
+
+@login_required
+@require_POST
+def cell(request: HttpRequest, code: str, org: str, period: str, indicator: int) -> HttpResponse:
+    """Check one row as typed (htmx) and return its feedback cell; nothing is saved."""
+    page = selectors.entry_page(request.user, code, org, period)
+    found = [i for i in entry.form_indicators(page.form) if i.pk == indicator]
+    if not found:
+        raise NotFoundError("Chỉ tiêu không thuộc biểu mẫu này.")
+    ctx = entry.load_context(page.form, page.org, page.period, found)
+    row = entry.build_row(ctx, found[0], _entries(request, found)[indicator])
+    entry.check(ctx, row)
+    return TemplateResponse(request, "reporting/grid.html#feedback", {"row": row})
+
+
+DECISIONS: dict[str, tuple[Callable[..., Any], str]] = {
+    "duyet": (services.submission_approve, "Đã duyệt báo cáo; số liệu đã được khóa."),
+    "tra-lai": (services.submission_return, "Đã trả lại báo cáo cho đơn vị."),
+    "mo-khoa": (services.submission_unlock, "Đã mở khóa báo cáo."),
+}
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, code: str, org: str, period: str, step: str) -> HttpResponse:
+    page = selectors.entry_page(request.user, code, org, period)
+    if step not in DECISIONS or page.submission is None:
+        raise NotFoundError("Không có báo cáo để xử lý.")
+    service, done = DECISIONS[step]
+    kwargs = {} if step == "duyet" else {"reason": request.POST.get("reason", "")}
+    try:
+        service(actor=request.user, submission=page.submission, **kwargs)
+    except (services.TransitionError, InvalidInputError) as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, done)
+    return redirect(
+        "reporting:grid", code=page.form.code, org=page.org.code, period=page.period.code
+    )
+
+
+@login_required
+@require_POST
+def lock_exception(request: HttpRequest, code: str, org: str, period: str) -> HttpResponse:
+    page = selectors.entry_page(request.user, code, org, period)
+    form = LockExceptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
+    else:
+        try:
+            services.lock_exception_grant(
+                actor=request.user,
+                organisation=page.org,
+                period_code=page.period.code,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+            )
+        except InvalidInputError as exc:
+            messages.error(request, _message(exc))
+        else:
+            messages.success(request, "Đã cho phép đơn vị sửa số liệu đã duyệt đến hết ngày hạn.")
+    return redirect(
+        "reporting:grid", code=page.form.code, org=page.org.code, period=page.period.code
+    )
+
+
+def _message(exc: ServiceError) -> str:
+    if isinstance(exc, InvalidInputError):
+        return " ".join(m for ms in exc.errors.values() for m in ms)
+    return exc.message
