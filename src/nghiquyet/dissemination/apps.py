@@ -5,4 +5,4 @@ class DisseminationConfig(AppConfig):
     name = "nghiquyet.dissemination"
     label = "dissemination"
     verbose_name = "Học tập, quán triệt"
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[str, str]] = [("Học tập, quán triệt", "dissemination:index")]

@@ -1,4 +1,23 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from nghiquyet.documents.views import cascade, drafts, register
 
 app_name = "documents"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", register.index, name="index"),
+    path("them/", register.create, name="create"),
+    path("doc-phan-dau/", register.prefill, name="prefill"),
+    path("so-tiep-theo/", register.suggest_number, name="suggest_number"),
+    path("tep/<int:pk>/", register.download, name="download"),
+    path("<int:pk>/", register.detail, name="detail"),
+    path("<int:pk>/sua/", register.edit, name="edit"),
+    path("<int:pk>/ban-hanh/", register.issue, name="issue"),
+    path("<int:pk>/lien-ket/", register.add_relation, name="add_relation"),
+    path("<int:pk>/dinh-kem/", register.upload, name="upload"),
+    path("<int:pk>/cay/", cascade.cascade, name="cascade"),
+    path("<int:pk>/cay/nhanh/", cascade.branch, name="branch"),
+    path("<int:pk>/ma-tran/", cascade.matrix, name="matrix"),
+    path("<int:pk>/yeu-cau/", cascade.add_requirement, name="add_requirement"),
+    path("<int:pk>/lay-y-kien/", drafts.open_consultation, name="open_consultation"),
+    path("y-kien/<int:pk>/", drafts.consultation, name="consultation"),
+]

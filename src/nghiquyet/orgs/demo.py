@@ -218,7 +218,6 @@ def _historic_cao_lanh(ctx: DemoContext, province: Organisation) -> None:
         body_code="ThU",
         superior_line=PROVINCE_LINE,
         place_name="Cao Lãnh",
-        valid_from=dt.date(2020, 8, 20),
     )
     term_create(
         actor=ctx.actor,
@@ -226,8 +225,8 @@ def _historic_cao_lanh(ctx: DemoContext, province: Organisation) -> None:
         start_year=2020,
         end_year=2025,
         ordinal="IX",
-        congress_from=dt.date(2020, 8, 18),
-        congress_to=dt.date(2020, 8, 20),
+        congress_from=dt.date(2020, 7, 14),
+        congress_to=dt.date(2020, 7, 16),
     )
     new_units = []
     for new_name, old_names in OLD_CAO_LANH.items():
@@ -262,7 +261,6 @@ def _old_unit(ctx: DemoContext, city: Organisation, name: str) -> Organisation:
         body_code="ĐU",
         superior_line="ĐẢNG BỘ THÀNH PHỐ CAO LÃNH",
         place_name="Cao Lãnh",
-        valid_from=dt.date(2020, 8, 20),
     )
     hamlet = "Khóm" if name.startswith("Phường") else "Ấp"
     for i in (1, 2):
@@ -275,6 +273,5 @@ def _old_unit(ctx: DemoContext, city: Organisation, name: str) -> Organisation:
             body_code="CB",
             superior_line=f"ĐẢNG BỘ {name.upper()}",
             place_name="Cao Lãnh",
-            valid_from=dt.date(2020, 8, 20),
         )
     return unit

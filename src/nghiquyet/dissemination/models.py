@@ -1,0 +1,140 @@
+"""Study and dissemination sessions (học tập, quán triệt) and the plans that call for them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from nghiquyet.core.scoping import OrgScopedQuerySet
+from nghiquyet.documents.models import Document
+from nghiquyet.orgs.models import Organisation
+
+
+class Format(models.TextChoices):
+    TRUC_TIEP = "truc_tiep", "Trực tiếp"
+    TRUC_TUYEN = "truc_tuyen", "Trực tuyến"
+    KET_HOP = "ket_hop", "Kết hợp trực tiếp và trực tuyến"
+
+
+ONLINE = (Format.TRUC_TUYEN, Format.KET_HOP)
+
+
+class Audience(models.TextChoices):
+    CAN_BO_CHU_CHOT = "can_bo_chu_chot", "Cán bộ chủ chốt"
+    DANG_VIEN = "dang_vien", "Đảng viên"
+    CONG_CHUC = "cong_chuc", "Công chức, viên chức"
+    CAN_BO_HUU_TRI = "can_bo_huu_tri", "Cán bộ hưu trí"
+    DOAN_VIEN_HOI_VIEN = "doan_vien_hoi_vien", "Đoàn viên, hội viên"
+    NHAN_DAN = "nhan_dan", "Nhân dân"
+
+
+class SessionQuerySet(OrgScopedQuerySet["StudySession"]):
+    org_path_lookup = "organisation__path"
+
+
+class StudySession(models.Model):
+    """One study or dissemination conference, on one or several documents.
+
+    An online session is broadcast from the organising unit to ``connected_units``: it is one
+    session (counted once in roll-ups) that counts as held for every connected unit.
+    """
+
+    title = models.CharField("tên hội nghị", max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="đơn vị tổ chức",
+        on_delete=models.PROTECT,
+        related_name="study_sessions",
+    )
+    documents = models.ManyToManyField(Document, related_name="study_sessions")
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày")
+    format = models.CharField("hình thức", max_length=12, choices=Format.choices)
+    connected_units = models.ManyToManyField(
+        Organisation, blank=True, related_name="connected_sessions"
+    )
+    location = models.CharField("địa điểm", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hội nghị học tập, quán triệt"
+        verbose_name_plural = "hội nghị học tập, quán triệt"
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="dissemination_session_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AttendanceQuerySet(OrgScopedQuerySet["Attendance"]):
+    org_path_lookup = "organisation__path"
+
+
+class Attendance(models.Model):
+    """Expected and actual attendance of one audience group at one point of a session.
+
+    The point is the organising unit or, for an online session, a connected unit, so that
+    figures add up the tree without counting a broadcast twice.
+    """
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendance")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="điểm cầu", on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.CharField("đối tượng", max_length=24, choices=Audience.choices)
+    expected = models.PositiveIntegerField("số phải dự")
+    actual = models.PositiveIntegerField("số dự")
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "số người dự"
+        verbose_name_plural = "số người dự"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "organisation", "group"],
+                name="dissemination_attendance_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()}: {self.actual}/{self.expected}"
+
+
+class PlanQuerySet(OrgScopedQuerySet["Plan"]):
+    org_path_lookup = "organisation__path"
+
+
+class Plan(models.Model):
+    """A dissemination plan: N classes for given audience groups by a deadline."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="study_plans")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    classes = models.PositiveIntegerField("số lớp")
+    groups = models.JSONField("đối tượng", default=list)
+    deadline = models.DateField("thời hạn hoàn thành")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch học tập, quán triệt"
+        verbose_name_plural = "kế hoạch học tập, quán triệt"
+        constraints = [
+            models.CheckConstraint(condition=Q(classes__gte=1), name="dissemination_plan_classes"),
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="dissemination_plan_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.classes} lớp – {self.document}"

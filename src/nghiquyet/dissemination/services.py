@@ -1,0 +1,231 @@
+"""Writes for study sessions and dissemination plans. Each checks permission and audits."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from nghiquyet.accounts.roles import Action
+from nghiquyet.audit.services import audit_record
+from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.scoping import AnyUser, can
+from nghiquyet.dissemination.models import ONLINE, Attendance, Audience, Format, Plan, StudySession
+from nghiquyet.documents.models import Document
+from nghiquyet.orgs.models import Organisation
+
+
+@dataclass(frozen=True)
+class Count:
+    """Attendance of one group at one point (``None`` = the organising unit)."""
+
+    group: str
+    expected: int
+    actual: int
+    point: Organisation | None = None
+
+
+def _require(actor: AnyUser, org: Organisation) -> None:
+    if not can(actor, Action.EDIT, org):
+        raise PermissionDeniedError(f"Bạn không có quyền cập nhật dữ liệu của {org.name}.")
+
+
+def _check_documents(actor: AnyUser, documents: Sequence[Document]) -> dict[str, str]:
+    if not documents:
+        return {"documents": "Chưa chọn văn bản được học tập, quán triệt."}
+    visible = set(
+        Document.objects.visible_to(actor)
+        .filter(pk__in=[d.pk for d in documents])
+        .values_list("pk", flat=True)
+    )
+    if any(d.pk not in visible for d in documents):
+        return {"documents": "Có văn bản không thuộc phạm vi bạn được xem."}
+    return {}
+
+
+def _check_counts(counts: Sequence[Count], points: set[int]) -> dict[str, str]:
+    seen: set[tuple[int, str]] = set()
+    for c in counts:
+        if c.group not in Audience.values:
+            return {"group": f"Đối tượng “{c.group}” không hợp lệ."}
+        if c.expected < 0 or c.actual < 0:
+            return {"actual": "Số người không được âm."}
+        if c.actual > c.expected:
+            return {"actual": f"Số dự ({c.actual}) lớn hơn số phải dự ({c.expected})."}
+        key = (c.point.pk if c.point else 0, c.group)
+        if c.point is not None and c.point.pk not in points:
+            return {"point": f"“{c.point.name}” không phải là điểm cầu của hội nghị này."}
+        if key in seen:
+            return {"group": "Một đối tượng chỉ khai một lần cho mỗi điểm cầu."}
+        seen.add(key)
+    return {}
+
+
+def _check_session(
+    actor: AnyUser,
+    organisation: Organisation,
+    title: str,
+    documents: Sequence[Document],
+    start: dt.date,
+    end: dt.date,
+    fmt: str,
+    connected: Sequence[Organisation],
+    counts: Sequence[Count],
+) -> None:
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Chưa nhập tên hội nghị."
+    errors |= _check_documents(actor, documents)
+    if fmt not in Format.values:
+        errors["format"] = "Hình thức không hợp lệ."
+    elif connected and fmt not in ONLINE:
+        errors["connected_units"] = "Chỉ hội nghị trực tuyến hoặc kết hợp mới có điểm cầu."
+    outside = [
+        u for u in connected if not u.path.startswith(organisation.path) or u == organisation
+    ]
+    if outside:
+        errors["connected_units"] = f"“{outside[0].name}” không trực thuộc đơn vị tổ chức."
+    if end < start:
+        errors["end_date"] = "Ngày kết thúc không được trước ngày bắt đầu."
+    if start > timezone.localdate():
+        errors["start_date"] = "Chỉ ghi nhận hội nghị đã tổ chức (ngày không được sau hôm nay)."
+    errors |= _check_counts(counts, {organisation.pk, *(u.pk for u in connected)})
+    if errors:
+        raise InvalidInputError(errors)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: AnyUser,
+    organisation: Organisation,
+    title: str,
+    documents: Iterable[Document],
+    start_date: dt.date,
+    format: str,
+    end_date: dt.date | None = None,
+    connected_units: Iterable[Organisation] = (),
+    counts: Iterable[Count] = (),
+    location: str = "",
+) -> StudySession:
+    """Register a held session; an online one lists the connected sub-units."""
+    _require(actor, organisation)
+    docs, connected, rows = list(documents), list(dict.fromkeys(connected_units)), list(counts)
+    end = end_date or start_date
+    _check_session(actor, organisation, title, docs, start_date, end, format, connected, rows)
+    session = StudySession.objects.create(
+        title=title.strip()[:300],
+        organisation=organisation,
+        start_date=start_date,
+        end_date=end,
+        format=format,
+        location=location.strip()[:200],
+        created_by=actor if actor.is_authenticated else None,
+    )
+    session.documents.set(docs)
+    session.connected_units.set(connected)
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=session,
+            organisation=c.point or organisation,
+            group=c.group,
+            expected=c.expected,
+            actual=c.actual,
+        )
+        for c in rows
+    )
+    audit_record(
+        actor=actor,
+        action="dissemination.session.create",
+        target=session,
+        organisation=organisation,
+        after={
+            "documents": [d.pk for d in docs],
+            "start_date": start_date.isoformat(),
+            "format": format,
+            "connected_units": [u.code for u in connected],
+            "counts": [
+                [c.point.code if c.point else "", c.group, c.expected, c.actual] for c in rows
+            ],
+        },
+    )
+    return session
+
+
+@transaction.atomic
+def attendance_set(
+    *,
+    actor: AnyUser,
+    session: StudySession,
+    point: Organisation,
+    group: str,
+    expected: int,
+    actual: int,
+) -> Attendance:
+    """A point of the session (the organiser or a connected unit) records its own figures."""
+    _require(actor, point)
+    points = {session.organisation_id, *session.connected_units.values_list("pk", flat=True)}
+    errors = _check_counts([Count(group, expected, actual, point)], points)
+    if errors:
+        raise InvalidInputError(errors)
+    row, _ = Attendance.objects.update_or_create(
+        session=session,
+        organisation=point,
+        group=group,
+        defaults={"expected": expected, "actual": actual},
+    )
+    audit_record(
+        actor=actor,
+        action="dissemination.attendance.set",
+        target=row,
+        organisation=point,
+        after={"session": session.pk, "group": group, "expected": expected, "actual": actual},
+    )
+    return row
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: AnyUser,
+    document: Document,
+    organisation: Organisation,
+    classes: int,
+    groups: Sequence[str],
+    deadline: dt.date,
+    note: str = "",
+) -> Plan:
+    """Plan N classes for given audience groups, to be held by ``deadline``."""
+    _require(actor, organisation)
+    errors = _check_documents(actor, [document])
+    if classes < 1:
+        errors["classes"] = "Số lớp phải từ 1 trở lên."
+    bad = [g for g in groups if g not in Audience.values]
+    if bad or not groups:
+        errors["groups"] = "Chưa chọn đối tượng hoặc đối tượng không hợp lệ."
+    if Plan.objects.filter(document=document, organisation=organisation).exists():
+        errors["document"] = "Đơn vị đã có kế hoạch học tập cho văn bản này."
+    if errors:
+        raise InvalidInputError(errors)
+    plan = Plan.objects.create(
+        document=document,
+        organisation=organisation,
+        classes=classes,
+        groups=list(dict.fromkeys(groups)),
+        deadline=deadline,
+        note=note.strip()[:500],
+    )
+    audit_record(
+        actor=actor,
+        action="dissemination.plan.create",
+        target=plan,
+        organisation=organisation,
+        after={
+            "document": document.pk,
+            "classes": classes,
+            "groups": plan.groups,
+            "deadline": deadline.isoformat(),
+        },
+    )
+    return plan

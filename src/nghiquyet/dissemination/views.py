@@ -1,0 +1,149 @@
+"""Study-session pages: list, register, detail, points, coverage and plans."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from nghiquyet.accounts.roles import Action
+from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.scoping import can
+from nghiquyet.dissemination import forms as d_forms
+from nghiquyet.dissemination import selectors, services
+from nghiquyet.dissemination.models import Audience
+from nghiquyet.documents.models import Document
+from nghiquyet.documents.views.common import form_page, resolve_field
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.web.current import current_org
+from nghiquyet.web.forms import add_service_errors
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    sessions = (
+        selectors.session_visible(request.user)
+        .select_related("organisation")
+        .prefetch_related("documents")[:100]
+    )
+    plans = [selectors.plan_progress(p) for p in selectors.plans_visible(request.user)[:50]]
+    return TemplateResponse(
+        request, "dissemination/index.html", {"sessions": sessions, "plans": plans}
+    )
+
+
+def _documents(request: HttpRequest, text: str) -> list[Document]:
+    docs = [resolve_field(request, part, "documents") for part in text.split(";")]
+    return [d for d in docs if d is not None]
+
+
+def _counts(data: dict[str, Any]) -> list[services.Count]:
+    out = []
+    for value in Audience.values:
+        expected, actual = data.get(f"expected_{value}"), data.get(f"actual_{value}")
+        if expected is None and actual is None:
+            continue
+        out.append(services.Count(value, expected or 0, actual or 0))
+    return out
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = d_forms.SessionForm(request.POST or None, user=request.user)
+
+    def apply(data: dict[str, Any]) -> str:
+        session = services.session_create(
+            actor=request.user,
+            organisation=data["organisation"],
+            title=data["title"],
+            documents=_documents(request, data["documents"]),
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            format=data["format"],
+            connected_units=data["connected_units"],
+            counts=_counts(data),
+            location=data["location"],
+        )
+        return reverse("dissemination:detail", args=[session.pk])
+
+    context = {"title": "Ghi nhận hội nghị học tập, quán triệt"}
+    return form_page(request, form, apply, context, "dissemination/form.html")
+
+
+def _points(request: HttpRequest, session: Any) -> Any:
+    ids = [session.organisation_id, *session.connected_units.values_list("pk", flat=True)]
+    return Organisation.objects.visible_to(request.user, "edit").filter(pk__in=ids)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(request.user, pk)
+    points = _points(request, session)
+    context = {
+        "session": session,
+        "documents": session.documents.visible_to(request.user),
+        "connected": session.connected_units.all(),
+        "rows": session.attendance.select_related("organisation").order_by("organisation__path"),
+        "rates": selectors.session_rates(session),
+        "point_form": d_forms.PointForm(points=points) if points.exists() else None,
+    }
+    return TemplateResponse(request, "dissemination/detail.html", context)
+
+
+@login_required
+@require_POST
+def record_point(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(request.user, pk)
+    form = d_forms.PointForm(request.POST, points=_points(request, session))
+    if form.is_valid():
+        try:
+            services.attendance_set(actor=request.user, session=session, **form.cleaned_data)
+        except InvalidInputError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("dissemination:detail", pk=pk)
+    context = {"title": f"Số người dự tại điểm cầu — {session}", "form": form}
+    return TemplateResponse(request, "dissemination/form.html", context, status=422)
+
+
+@login_required
+def coverage(request: HttpRequest) -> HttpResponse:
+    form = d_forms.CoverageForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    org = current_org(request)
+    document = None
+    try:
+        if data.get("document"):
+            document = resolve_field(request, data["document"], "document")
+    except InvalidInputError as exc:
+        add_service_errors(form, exc)
+    if data.get("org"):
+        org = selectors.coverage_for(request.user, data["org"], None).org
+    context: dict[str, Any] = {"form": form, "org": org, "document": document}
+    if org is not None and can(request.user, Action.VIEW, org):
+        context["coverage"] = selectors.coverage(org, document)
+        context["children"] = selectors.coverage_children(request.user, org, document)
+    template = (
+        "dissemination/coverage.html#table"
+        if getattr(request, "htmx", False)
+        else "dissemination/coverage.html"
+    )
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def create_plan(request: HttpRequest) -> HttpResponse:
+    form = d_forms.PlanForm(request.POST or None, user=request.user)
+
+    def apply(data: dict[str, Any]) -> str:
+        document = resolve_field(request, data.pop("document"), "document")
+        if document is None:
+            raise InvalidInputError.single("document", "Chưa nhập văn bản.")
+        services.plan_create(actor=request.user, document=document, **data)
+        return reverse("dissemination:index")
+
+    context = {"title": "Kế hoạch học tập, quán triệt"}
+    return form_page(request, form, apply, context, "dissemination/form.html")

@@ -1,0 +1,72 @@
+"""Which number sequence a document belongs to, and the next free number in it.
+
+Party documents number from 01 for each type within a committee term (HD36 §1.3.1a); a
+staff body or cell without its own term follows the term of the nearest committee above it.
+State documents number from 01 on 1 January (NĐ 30/2020). Joint documents use the sequence
+of the lead issuer.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.documents.doctypes import Scheme
+from nghiquyet.orgs.models import Organisation, Term
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Sequence:
+    key: str
+    term: Term | None
+    year: int | None
+
+
+def term_start(term: Term) -> dt.date:
+    """A term starts the day after its congress closes, or on 1 January if that is unknown."""
+    return term.congress_to + ONE_DAY if term.congress_to else dt.date(term.start_year, 1, 1)
+
+
+def term_for(org: Organisation, day: dt.date) -> Term | None:
+    """The term of ``org`` (or of its nearest ancestor with terms) that ``day`` falls in."""
+    paths = [org.path, *reversed(org.ancestor_paths)]
+    for path in paths:
+        terms = list(Term.objects.filter(organisation__path=path).order_by("start_year"))
+        if terms:
+            return _covering(terms, day)
+    return None
+
+
+def _covering(terms: list[Term], day: dt.date) -> Term | None:
+    started = [t for t in terms if term_start(t) <= day]
+    if started:
+        return started[-1]
+    # Before the first recorded congress closed: the term whose years contain the day.
+    return next((t for t in terms if t.start_year <= day.year <= t.end_year), None)
+
+
+def sequence_for(scheme: str, org: Organisation, day: dt.date) -> Sequence:
+    if scheme == Scheme.NHA_NUOC:
+        return Sequence(key=str(day.year), term=None, year=day.year)
+    term = term_for(org, day)
+    if term is None:
+        raise InvalidInputError.single(
+            "issue_date",
+            f"Chưa khai báo nhiệm kỳ của {org.name} (hoặc cấp ủy cấp trên) chứa ngày "
+            f"{day:%d/%m/%Y}, nên chưa đánh số văn bản Đảng được.",
+        )
+    return Sequence(key=term.period_code, term=term, year=None)
+
+
+def next_number(*, scheme: str, org: Organisation, type_code: str, day: dt.date) -> int:
+    """The number the next document of this type from ``org`` should take on ``day``."""
+    from nghiquyet.documents.models import Document
+
+    seq = sequence_for(scheme, org, day)
+    used = Document.objects.filter(
+        scheme=scheme, organisation=org, type_code=type_code, sequence_key=seq.key
+    ).aggregate(top=Max("number"))["top"]
+    return (used or 0) + 1

@@ -1,0 +1,221 @@
+"""Reads of the document register. Everything goes through ``Document.objects.visible_to``."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from nghiquyet.core.errors import NotFoundError
+from nghiquyet.core.scoping import AnyUser
+from nghiquyet.core.text import fold
+from nghiquyet.documents.citations import Citation, CitationError, find_citations, parse_symbol
+from nghiquyet.documents.compliance import Matrix, Tally, build_matrix, document_summary
+from nghiquyet.documents.models import (
+    Attachment,
+    Consultation,
+    Document,
+    DocumentQuerySet,
+    DocumentRelation,
+    Recipient,
+    RelationKind,
+)
+from nghiquyet.orgs.models import Organisation
+
+
+def document_visible(user: AnyUser, action: str = "view") -> DocumentQuerySet:
+    return Document.objects.visible_to(user, action)
+
+
+def document_get(user: AnyUser, pk: int, action: str = "view") -> Document:
+    doc = (
+        document_visible(user, action).select_related("organisation", "term").filter(pk=pk).first()
+    )
+    if doc is None:
+        raise NotFoundError("Không tìm thấy văn bản trong phạm vi của bạn.")
+    return doc
+
+
+@dataclass
+class SearchResult:
+    documents: QuerySet[Document]
+    citation: Citation | None = None
+    error: str = ""
+
+
+def document_search(
+    user: AnyUser,
+    q: str = "",
+    *,
+    org: Organisation | None = None,
+    doc_type: str = "",
+    status: str = "",
+    year: int | None = None,
+) -> SearchResult:
+    """Accent-insensitive search; a typed symbol ("07-KH/ThU") matches its parts exactly."""
+    qs = document_visible(user).select_related("organisation")
+    if org is not None:
+        qs = qs.filter(organisation__path__startswith=org.path)
+    if doc_type:
+        qs = qs.filter(doc_type=doc_type)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(issue_date__year=year)
+    result = SearchResult(documents=qs)
+    text = q.strip()
+    if not text:
+        return result
+    scan = find_citations(text)
+    if scan.citations:
+        result.citation = scan.citations[0]
+        result.documents = qs.filter(_citation_filter(scan.citations[0]))
+        return result
+    if scan.errors:
+        result.error = scan.errors[0].message
+    words = fold(text).split()
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    result.documents = qs
+    return result
+
+
+def _citation_filter(c: Citation) -> Q:
+    cond = Q(number=c.number)
+    if c.scheme:
+        cond &= Q(scheme=c.scheme)
+    if c.type_code:
+        cond &= Q(type_code=c.type_code)
+    if c.body_code:
+        cond &= Q(body_code=c.body_code)
+    if c.doc_type:
+        cond &= Q(doc_type=c.doc_type)
+    if c.issue_date:
+        cond &= Q(issue_date=c.issue_date)
+    elif c.year:
+        cond &= Q(issue_date__year=c.year)
+    return cond
+
+
+def document_resolve(user: AnyUser, citation: Citation) -> Document:
+    """The one visible document a reference names; NotFoundError if none or ambiguous."""
+    if not citation.complete:
+        raise NotFoundError(
+            f"Trích dẫn “{citation.raw}” chưa đủ ký hiệu cơ quan ban hành để xác định văn bản."
+        )
+    found = list(document_visible(user).filter(_citation_filter(citation))[:2])
+    if not found:
+        raise NotFoundError(f"Chưa có văn bản số {citation.symbol} trong sổ văn bản.")
+    if len(found) > 1:
+        raise NotFoundError(
+            f"Có nhiều văn bản số {citation.symbol}; hãy ghi thêm ngày ban hành để phân biệt."
+        )
+    return found[0]
+
+
+def document_resolve_text(user: AnyUser, text: str) -> Document:
+    """Resolve the first reference in ``text`` (a pasted citation or a symbol)."""
+    scan = find_citations(text)
+    if scan.citations:
+        return document_resolve(user, scan.citations[0])
+    if scan.errors:
+        raise CitationError(scan.errors[0].message)
+    # A lone symbol ("KH/ThU") gets the symbol parser's precise complaint.
+    return document_resolve(user, parse_symbol(text))
+
+
+def relations_of(user: AnyUser, doc: Document) -> dict[str, list[DocumentRelation]]:
+    visible = document_visible(user).values("pk")
+    out = (
+        doc.relations_out.filter(target__in=visible)
+        .select_related("target", "target__organisation")
+        .order_by("kind", "target__issue_date")
+    )
+    incoming = (
+        doc.relations_in.filter(source__in=visible)
+        .select_related("source", "source__organisation")
+        .order_by("kind", "source__issue_date")
+    )
+    return {"out": list(out), "in": list(incoming)}
+
+
+def attachment_get(user: AnyUser, pk: int) -> Attachment:
+    """An attachment, only if its document is visible to ``user``."""
+    att = (
+        Attachment.objects.filter(pk=pk, document__in=document_visible(user).values("pk"))
+        .select_related("document")
+        .first()
+    )
+    if att is None:
+        raise NotFoundError("Không tìm thấy tệp đính kèm trong phạm vi của bạn.")
+    return att
+
+
+@dataclass
+class CascadeNode:
+    document: Document
+    tallies: list[Tally] = field(default_factory=list)
+    child_count: int = 0
+
+
+def cascade_children(user: AnyUser, doc: Document, today: dt.date | None = None) -> list:
+    """The visible documents that concretize ``doc``, with their own compliance."""
+    sources = DocumentRelation.objects.filter(target=doc, kind=RelationKind.CU_THE_HOA)
+    children = (
+        document_visible(user)
+        .filter(pk__in=sources.values("source_id"))
+        .select_related("organisation")
+        .order_by("organisation__path", "issue_date", "pk")
+    )
+    return [_node(child, today) for child in children]
+
+
+def _node(doc: Document, today: dt.date | None) -> CascadeNode:
+    count = DocumentRelation.objects.filter(target=doc, kind=RelationKind.CU_THE_HOA).count()
+    return CascadeNode(document=doc, tallies=document_summary(doc, today=today), child_count=count)
+
+
+def cascade_root(doc: Document, today: dt.date | None = None) -> CascadeNode:
+    return _node(doc, today)
+
+
+def document_matrix(user: AnyUser, doc: Document, today: dt.date | None = None) -> Matrix:
+    return build_matrix(doc.requirements.all(), viewer=user, today=today)
+
+
+def consultation_get(user: AnyUser, pk: int) -> Consultation:
+    found = (
+        Consultation.objects.filter(pk=pk, document__in=document_visible(user).values("pk"))
+        .select_related("document", "document__organisation")
+        .first()
+    )
+    if found is None:
+        raise NotFoundError("Không tìm thấy đợt lấy ý kiến trong phạm vi của bạn.")
+    return found
+
+
+@dataclass
+class RecipientStatus:
+    name: str
+    answered: bool
+    comments: list
+
+
+def _recipient_name(r: Recipient) -> str:
+    if r.organisation is not None:
+        return r.organisation.name
+    if r.user is not None:
+        return r.user.get_full_name() or r.user.username
+    return ""
+
+
+def consultation_status(consultation: Consultation) -> list[RecipientStatus]:
+    """Who has and has not answered, with their comments."""
+    rows = []
+    recipients = consultation.recipients.select_related("user", "organisation").prefetch_related(
+        "comments__author"
+    )
+    for r in recipients:
+        name = _recipient_name(r)
+        comments = list(r.comments.all())
+        rows.append(RecipientStatus(name=name, answered=bool(comments), comments=comments))
+    return rows

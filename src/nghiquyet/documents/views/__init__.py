@@ -1,0 +1,1 @@
+"""Pages of the document register; each view calls one selector or service."""
