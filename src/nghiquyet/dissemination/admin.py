@@ -1,0 +1,13 @@
+"""Read-only admin: every change goes through the services, and so the audit log."""
+
+from django.contrib import admin
+
+from nghiquyet.dissemination.models import Attendance, Plan, StudySession
+from nghiquyet.orgs.admin import ReadOnlyAdmin
+
+for model in (
+    StudySession,
+    Attendance,
+    Plan,
+):
+    admin.site.register(model, ReadOnlyAdmin)
