@@ -5,4 +5,7 @@ class IndicatorsConfig(AppConfig):
     name = "nghiquyet.indicators"
     label = "indicators"
     verbose_name = "Chỉ tiêu"
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[str, str]] = [
+        ("Chỉ tiêu", "indicators:index"),
+        ("Kết quả thực hiện", "indicators:dashboard"),
+    ]

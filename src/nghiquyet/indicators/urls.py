@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from nghiquyet.indicators import views
 
 app_name = "indicators"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("bang/", views.dashboard, name="dashboard"),
+    path("nhap-excel/", views.upload, name="upload"),
+    path("<str:code>/", views.detail, name="detail"),
+]

@@ -7,7 +7,14 @@ def test_check_deploy_is_clean_under_the_documented_production_environment(tmp_p
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"NGHIQUYET_TESTING", "NGHIQUYET_DEMO", "DEBUG", "DATABASE_URL"}
+        if k
+        not in {
+            "NGHIQUYET_TESTING",
+            "NGHIQUYET_DEMO",
+            "DEBUG",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env |= {
         "SECRET_KEY": "x" * 20 + "production-grade-secret-key-with-enough-entropy-0123456789",

@@ -25,14 +25,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, cast, request):
+def page(live_server, cast, request, monkeypatch):
     if not CHROMIUM.exists():
         if REQUIRED:
             pytest.fail("Chromium không có ở /usr/bin/chromium (cài gói chromium).")
         pytest.skip("Chromium chưa được cài; CI đặt NGHIQUYET_REQUIRE_BROWSER=1.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # live server's fixtures are still synchronous and safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -1,0 +1,185 @@
+"""Benchmark (issue 4, item 13): a synthetic province, bulk import, dashboard, entry, report.
+
+At scale 1: 2,511 units (province, 10 groups, 100 communes, 2,400 cells), 60 indicators and
+20 quarters, every unit reporting every indicator: about 3 million values, all written through
+``values_save_many`` (validation, lock check, live roll-up and audit included).
+"""
+
+import json
+import statistics
+import time
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from nghiquyet.core.bench import BenchContext, percentiles_ms, timed
+from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.indicators.models import Indicator
+from nghiquyet.indicators.report import sections
+from nghiquyet.indicators.selectors import unit_lines
+from nghiquyet.indicators.services import (
+    ValueRow,
+    indicator_create,
+    target_set,
+    values_save_many,
+)
+from nghiquyet.orgs.models import Organisation, OrgKind
+from nghiquyet.orgs.services import OrgRow, orgs_create_many
+
+BATCH_UNITS = 50
+
+
+def run(ctx: BenchContext) -> dict[str, Any]:
+    tag = f"B{ctx.rng.randrange(10**6):06d}"
+    units = _tree(ctx, tag)
+    indicators = _indicators(ctx, tag)
+    periods = _periods(ctx)
+    province = units[0]
+    _targets(ctx, province, indicators, periods)
+    cpu_before = time.process_time()
+    imported, seconds = _import(ctx, units, indicators, periods)
+    cpu = time.process_time() - cpu_before
+    ctx.say(f"   imported {imported} values in {seconds:.1f} s ({cpu:.1f} s of CPU)")
+    return {
+        "units": len(units),
+        "indicators": len(indicators),
+        "periods": len(periods),
+        "values": imported,
+        "bulk_import_values_per_s": round(imported / seconds),
+        # CPU time of this process only: shows how much a busy machine slowed the wall clock.
+        "bulk_import_values_per_cpu_s": round(imported / cpu),
+        "dashboard_province_one_period": _dashboard(province, indicators, periods),
+        "save_unit_entry_60_values": _entries(ctx, units, indicators, periods),
+        "report_json_province_s": _report(ctx, province, periods),
+    }
+
+
+def _tree(ctx: BenchContext, tag: str) -> list[Organisation]:
+    groups, communes, cells = ctx.size(10), ctx.size(10, 2), ctx.size(24, 2)
+    rows = [OrgRow(f"{tag}", f"Tỉnh ủy thử {tag}", OrgKind.TINH_UY, None)]
+    for g in range(groups):
+        gcode = f"{tag}-G{g}"
+        rows.append(OrgRow(gcode, f"Đảng bộ khối {g}", OrgKind.DANG_BO_TRUC_THUOC_TINH, tag))
+        for c in range(communes):
+            ccode = f"{gcode}-X{c}"
+            rows.append(OrgRow(ccode, f"Đảng ủy xã {g}.{c}", OrgKind.DANG_UY_XA, gcode))
+            rows += [
+                OrgRow(f"{ccode}-CB{i}", f"Chi bộ {i}", OrgKind.CHI_BO_CO_SO, ccode)
+                for i in range(cells)
+            ]
+    orgs_create_many(actor=ctx.actor, rows=rows)
+    return list(Organisation.objects.filter(code__startswith=tag).order_by("path"))
+
+
+def _indicators(ctx: BenchContext, tag: str) -> list[Indicator]:
+    out = []
+    for i in range(ctx.size(60, 4)):
+        kind = ["so_luong", "gia_tri", "ty_le", "so_luong", "toc_do"][i % 5]
+        extra: dict[str, Any] = {"factor": 100, "decimals": 2} if kind == "ty_le" else {}
+        out.append(
+            indicator_create(
+                actor=ctx.actor,
+                code=f"{tag}-I{i:02d}",
+                name=f"Chỉ tiêu thử {i}",
+                unit="%" if kind in ("ty_le", "toc_do") else "người",
+                field_group="kinh_te",
+                kind=kind,
+                combine="binh_quan" if kind == "toc_do" else "tong",
+                rolls_up=kind != "toc_do",
+                **extra,
+            )
+        )
+    return out
+
+
+def _periods(ctx: BenchContext) -> list[Period]:
+    count = ctx.size(20, 4)
+    return [Period(PeriodKind.QUARTER, 2021 + i // 4, i % 4 + 1) for i in range(count)]
+
+
+def _targets(
+    ctx: BenchContext, province: Organisation, inds: list[Indicator], periods: list[Period]
+) -> None:
+    years = sorted({p.year for p in periods})
+    for ind in inds:
+        for year in years:
+            target_set(
+                actor=ctx.actor,
+                indicator=ind,
+                organisation=province,
+                period=str(year),
+                text=_target_text(ind),
+            )
+
+
+def _target_text(ind: Indicator) -> str:
+    return {"ty_le": "≥ 60", "toc_do": "6,0-7,0"}.get(ind.kind, "1.000")
+
+
+def _row(ctx: BenchContext, ind: Indicator, org: Organisation, period: Period) -> ValueRow:
+    rng = ctx.rng
+    if ind.kind == "ty_le":
+        den = rng.randint(50, 400)
+        return ValueRow(
+            ind, org, period, numerator=Decimal(rng.randint(0, den)), denominator=Decimal(den)
+        )
+    if ind.kind == "toc_do":
+        return ValueRow(ind, org, period, value=Decimal(rng.randint(40, 90)) / 10)
+    return ValueRow(ind, org, period, value=Decimal(rng.randint(0, 500)))
+
+
+def _import(
+    ctx: BenchContext, units: list[Organisation], inds: list[Indicator], periods: list[Period]
+) -> tuple[int, float]:
+    total, seconds = 0, 0.0
+    # Leaves first, so that each batch only moves aggregates (the usual order of reporting).
+    ordered = sorted(units, key=lambda o: -len(o.path))
+    for start in range(0, len(ordered), BATCH_UNITS):
+        batch = ordered[start : start + BATCH_UNITS]
+        rows = [_row(ctx, i, o, p) for o in batch for p in periods for i in inds]
+        elapsed, _ = timed(partial(values_save_many, actor=ctx.actor, rows=rows))
+        total, seconds = total + len(rows), seconds + elapsed
+        if (start // BATCH_UNITS) % 10 == 9:
+            ctx.say(f"   {total} values, {total / seconds:.0f}/s")
+    return total, seconds
+
+
+def _dashboard(
+    province: Organisation, inds: list[Indicator], periods: list[Period]
+) -> dict[str, float]:
+    samples = []
+    choices = [*periods[-4:], periods[-1].year_period()]
+    for i in range(30):
+        period = choices[i % len(choices)]
+        elapsed, lines = timed(partial(unit_lines, org=province, period=period, indicators=inds))
+        if not lines:
+            raise RuntimeError("The dashboard must show the indicators.")
+        samples.append(elapsed)
+    return percentiles_ms(samples)
+
+
+def _entries(
+    ctx: BenchContext, units: list[Organisation], inds: list[Indicator], periods: list[Period]
+) -> dict[str, float]:
+    cells = [u for u in units if u.kind == OrgKind.CHI_BO_CO_SO]
+    samples = []
+    for i in range(40):
+        org = ctx.rng.choice(cells)
+        period = periods[i % len(periods)]
+        rows = [_row(ctx, ind, org, period) for ind in inds]
+        elapsed, _ = timed(partial(values_save_many, actor=ctx.actor, rows=rows))
+        samples.append(elapsed)
+    return percentiles_ms(samples)
+
+
+def _report(ctx: BenchContext, province: Organisation, periods: list[Period]) -> float:
+    year = periods[-1].year_period()
+    runs = []
+    for _ in range(3):
+        elapsed, _ = timed(partial(_report_json, ctx, province, year))
+        runs.append(elapsed)
+    return round(statistics.median(runs), 3)
+
+
+def _report_json(ctx: BenchContext, province: Organisation, period: Period) -> str:
+    return json.dumps(sections(org=province, period=period, actor=ctx.actor))

@@ -1,0 +1,240 @@
+"""Live roll-up: materialized ``Aggregate`` rows kept fresh by delta along the ancestor path.
+
+A unit's aggregate is the sum of its children's *effective* figures: a child's own reported
+figure (final before estimate) if it has one, otherwise the child's own aggregate. Counts and
+amounts sum their values; ratios sum numerators and denominators. So a save changes at most
+one row per ancestor, and the walk stops at the first ancestor whose own reported (official)
+figure hides the change from the levels above. Tree changes (move, merge) recompute the
+aggregates of the affected ancestors from their children, deepest first.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Q
+
+from nghiquyet.core.periods import Period
+from nghiquyet.indicators.models import Aggregate, Indicator, IndicatorValue, ValueType
+from nghiquyet.orgs.models import PATH_STEP, Organisation
+
+Key = tuple[int, int, str]
+ZERO = Decimal(0)
+
+
+# (value, numerator, denominator): plain tuples, because the bulk path makes millions of them.
+Contribution = tuple[Decimal, Decimal, Decimal]
+NOTHING: Contribution = (ZERO, ZERO, ZERO)
+
+
+@dataclass
+class AggState:
+    value: Decimal = ZERO
+    numerator: Decimal = ZERO
+    denominator: Decimal = ZERO
+    contributors: int = 0
+
+
+def contribution_of(
+    indicator: Indicator,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+) -> Contribution:
+    if indicator.kind == "ty_le":
+        return (ZERO, numerator or ZERO, denominator or ZERO)
+    return (value or ZERO, ZERO, ZERO)
+
+
+@dataclass
+class Ledger:
+    """Own figures and aggregates of the touched units and their ancestors, in memory.
+
+    ``set_own`` records a change; ``settle`` then moves the deltas up level by level, deepest
+    first, so a batch costs one step per touched (unit, indicator, period) and not one walk
+    per row. The effective figure of every key is remembered before its first change.
+    """
+
+    parents: dict[int, int | None]
+    depth: dict[int, int] = field(default_factory=dict)
+    own: dict[Key, dict[str, Contribution]] = field(default_factory=dict)
+    agg: dict[Key, AggState] = field(default_factory=dict)
+    dirty: set[Key] = field(default_factory=set)
+    before: dict[Key, Contribution | None] = field(default_factory=dict)
+
+    def effective(self, key: Key) -> Contribution | None:
+        own = self.own.get(key)
+        if own:
+            return own.get(ValueType.CHINH_THUC) or own.get(ValueType.UOC)
+        state = self.agg.get(key)
+        if state is not None and state.contributors > 0:
+            return (state.value, state.numerator, state.denominator)
+        return None
+
+    def _remember(self, key: Key) -> None:
+        if key not in self.before:
+            self.before[key] = self.effective(key)
+
+    def set_own(self, key: Key, value_type: str, contribution: Contribution) -> None:
+        self._remember(key)
+        self.own.setdefault(key, {})[value_type] = contribution
+
+    def settle(self) -> None:
+        pending = set(self.before)
+        while pending:
+            deepest = max(self.depth.get(k[0], 0) for k in pending)
+            level = [k for k in pending if self.depth.get(k[0], 0) == deepest]
+            pending.difference_update(level)
+            for key in level:
+                parent_key = self._push_up(key)
+                if parent_key is not None:
+                    pending.add(parent_key)
+        self.before.clear()
+
+    def _push_up(self, key: Key) -> Key | None:
+        before, after = self.before.get(key), self.effective(key)
+        parent = self.parents.get(key[0])
+        if parent is None or before == after:
+            return None
+        parent_key = (parent, key[1], key[2])
+        self._remember(parent_key)
+        _apply_delta(self.agg.setdefault(parent_key, AggState()), before, after)
+        self.dirty.add(parent_key)
+        return parent_key
+
+
+def _apply_delta(state: AggState, before: Contribution | None, after: Contribution | None) -> None:
+    old, new = before or NOTHING, after or NOTHING
+    state.value += new[0] - old[0]
+    state.numerator += new[1] - old[1]
+    state.denominator += new[2] - old[2]
+    state.contributors += (after is not None) - (before is not None)
+
+
+def ancestry(org_ids: Iterable[int]) -> tuple[dict[int, int | None], dict[int, int]]:
+    """Parent and depth of every given unit and of each of its ancestors."""
+    paths = dict(Organisation.objects.filter(pk__in=set(org_ids)).values_list("pk", "path"))
+    wanted = {p[: i * PATH_STEP] for p in paths.values() for i in range(1, len(p) // PATH_STEP)}
+    by_path = dict(Organisation.objects.filter(path__in=wanted).values_list("path", "pk"))
+    by_path.update({path: pk for pk, path in paths.items()})
+    parents = {pk: by_path.get(path[:-PATH_STEP]) for path, pk in by_path.items()}
+    return parents, {pk: len(path) // PATH_STEP for path, pk in by_path.items()}
+
+
+def load_ledger(indicators: dict[int, Indicator], org_ids: set[int], periods: set[str]) -> Ledger:
+    """Read the current own figures and aggregates for the touched units and ancestors."""
+    parents, depth = ancestry(org_ids)
+    ledger = Ledger(parents=parents, depth=depth)
+    scope = Q(organisation_id__in=list(parents), indicator_id__in=list(indicators))
+    scope &= Q(period_code__in=list(periods))
+    rows = IndicatorValue.objects.filter(scope).values_list(
+        "organisation_id",
+        "indicator_id",
+        "period_code",
+        "value_type",
+        "value",
+        "numerator",
+        "denominator",
+    )
+    for org_id, ind_id, code, vtype, value, num, den in rows:
+        contribution = contribution_of(indicators[ind_id], value, num, den)
+        ledger.own.setdefault((org_id, ind_id, code), {})[vtype] = contribution
+    aggs = Aggregate.objects.filter(scope).values_list(
+        "organisation_id",
+        "indicator_id",
+        "period_code",
+        "value",
+        "numerator",
+        "denominator",
+        "contributors",
+    )
+    for org_id, ind_id, code, value, num, den, count in aggs:
+        ledger.agg[(org_id, ind_id, code)] = AggState(value, num, den, count)
+    return ledger
+
+
+_AGG_COLUMNS = (
+    "indicator_id",
+    "organisation_id",
+    "period_code",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "contributors",
+)
+
+
+def flush(ledger: Ledger) -> int:
+    """Settle, then upsert every aggregate the ledger changed. Returns the rows written."""
+    ledger.settle()
+    ops = connection.ops
+    params = []
+    for key in ledger.dirty:
+        org_id, ind_id, code = key
+        state = ledger.agg[key]
+        period = Period.parse(code)
+        params.append(
+            (
+                ind_id,
+                org_id,
+                code,
+                ops.adapt_datefield_value(period.start),
+                ops.adapt_datefield_value(period.end),
+                state.value,
+                state.numerator,
+                state.denominator,
+                state.contributors,
+            )
+        )
+    if params:
+        table = Aggregate._meta.db_table
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _AGG_COLUMNS[5:])
+        sql = (
+            f"INSERT INTO {table} ({', '.join(_AGG_COLUMNS)}) VALUES ({', '.join(['%s'] * 9)}) "  # noqa: S608
+            f"ON CONFLICT (organisation_id, indicator_id, period_code) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+    ledger.dirty.clear()
+    return len(params)
+
+
+def recompute(orgs: Iterable[Organisation]) -> None:
+    """Rebuild the aggregates of ``orgs`` from their children's figures, deepest first."""
+    rolling = {i.pk: i for i in Indicator.objects.filter(rolls_up=True)}
+    if not rolling:
+        return
+    for org in sorted({o.pk: o for o in orgs}.values(), key=lambda o: -len(o.path)):
+        _recompute_one(org, rolling)
+
+
+def _recompute_one(org: Organisation, rolling: dict[int, Indicator]) -> None:
+    children = list(Organisation.objects.filter(parent=org).values_list("pk", flat=True))
+    Aggregate.objects.filter(organisation=org).delete()
+    if not children:
+        return
+    periods = set(
+        IndicatorValue.objects.filter(organisation_id__in=children).values_list(
+            "period_code", flat=True
+        )
+    ) | set(
+        Aggregate.objects.filter(organisation_id__in=children).values_list("period_code", flat=True)
+    )
+    ledger = load_ledger(rolling, set(children), periods)
+    ledger.parents = {c: org.pk for c in children}
+    sums: dict[Key, AggState] = {}
+    keys = {(c, i, p) for (c, i, p) in [*ledger.own, *ledger.agg] if c in ledger.parents}
+    for child, ind_id, code in keys:
+        contribution = ledger.effective((child, ind_id, code))
+        if contribution is not None:
+            _apply_delta(sums.setdefault((org.pk, ind_id, code), AggState()), None, contribution)
+    ledger.agg.update(sums)
+    ledger.dirty = set(sums)
+    flush(ledger)
+
+
+def ancestors_and_self(org: Organisation) -> list[Organisation]:
+    return list(Organisation.objects.filter(path__in=[*org.ancestor_paths, org.path]))

@@ -1,0 +1,235 @@
+"""Reads: indicators, targets and values through ``visible_to``, and the figures of a unit for a
+period (own report, roll-up, or combined from shorter periods) with their achievement."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from nghiquyet.core.errors import NotFoundError
+from nghiquyet.core.formats import format_number, format_with_unit, quantize
+from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.core.scoping import AnyUser
+from nghiquyet.indicators.achievement import Achievement, change_pct, evaluate
+from nghiquyet.indicators.figures import BAO_CAO, TONG_HOP, Figure, combine, ratio
+from nghiquyet.indicators.models import (
+    Aggregate,
+    Combine,
+    Indicator,
+    IndicatorKind,
+    IndicatorQuerySet,
+    IndicatorValue,
+    IndicatorValueQuerySet,
+    Target,
+    TargetQuerySet,
+    ValueType,
+)
+from nghiquyet.indicators.targets import ParsedTarget
+from nghiquyet.orgs.models import Organisation
+
+FigureKey = tuple[int, str]
+
+
+def indicator_visible(user: AnyUser) -> IndicatorQuerySet:
+    return Indicator.objects.visible_to(user).select_related("organisation")
+
+
+def indicator_get(user: AnyUser, code: str) -> Indicator:
+    found = indicator_visible(user).filter(code__iexact=(code or "").strip()).first()
+    if found is None:
+        raise NotFoundError(f"Không tìm thấy chỉ tiêu “{code}” trong phạm vi của bạn.")
+    return found
+
+
+def indicators_for(user: AnyUser, org: Organisation) -> list[Indicator]:
+    """The visible indicators that apply to ``org`` (system-wide or owned above or at it)."""
+    owners = [*org.ancestor_paths, org.path]
+    condition = Q(organisation__isnull=True) | Q(organisation__path__in=owners)
+    return list(indicator_visible(user).filter(condition))
+
+
+def targets_visible(user: AnyUser) -> TargetQuerySet:
+    return Target.objects.visible_to(user).select_related("indicator", "organisation")
+
+
+def values_visible(user: AnyUser) -> IndicatorValueQuerySet:
+    return IndicatorValue.objects.visible_to(user).select_related("indicator", "organisation")
+
+
+@dataclass
+class UnitFigures:
+    """Own figures and aggregates of one unit over a span, by (indicator, period code)."""
+
+    own: dict[FigureKey, Figure] = field(default_factory=dict)
+    agg: dict[FigureKey, Figure] = field(default_factory=dict)
+
+
+def load_figures(
+    org: Organisation, start: dt.date, end: dt.date, inds: dict[int, Indicator]
+) -> UnitFigures:
+    span = Q(organisation=org, period_start__gte=start, period_end__lte=end)
+    figures = UnitFigures()
+    rows = IndicatorValue.objects.filter(span, indicator_id__in=list(inds)).values_list(
+        "indicator_id",
+        "period_code",
+        "period_end",
+        "value_type",
+        "value",
+        "numerator",
+        "denominator",
+        "text",
+        "warning",
+    )
+    for ind_id, code, p_end, vtype, value, num, den, text, warning in rows:
+        key = (ind_id, code)
+        if vtype == ValueType.UOC and key in figures.own:
+            continue
+        figures.own[key] = Figure(
+            value, num, den, vtype == ValueType.UOC, BAO_CAO, p_end, text, warning
+        )
+    aggs = Aggregate.objects.filter(span, contributors__gt=0, indicator_id__in=list(inds))
+    for ind_id, code, p_end, value, num, den in aggs.values_list(
+        "indicator_id", "period_code", "period_end", "value", "numerator", "denominator"
+    ):
+        ind = inds[ind_id]
+        shown = ratio(num, den, ind.factor or 100) if ind.is_ratio else value
+        figures.agg[(ind_id, code)] = Figure(shown, num, den, False, TONG_HOP, p_end)
+    return figures
+
+
+def resolve(ind: Indicator, period: Period, figures: UnitFigures) -> Figure | None:
+    """The unit's figure for ``period``: its own report, else the roll-up, else combined."""
+    key = (ind.pk, period.code)
+    if key in figures.own:
+        return figures.own[key]
+    if ind.rolls_up and key in figures.agg:
+        return figures.agg[key]
+    if period.kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
+        return None
+    parts = period.years() if period.kind is PeriodKind.TERM else period.quarters()
+    if ind.kind in (IndicatorKind.DINH_TINH,):
+        return None
+    return combine(ind, [f for p in parts if (f := resolve(ind, p, figures)) is not None])
+
+
+def pick_target(targets: list[Target], period: Period) -> Target | None:
+    """The target of the shortest period that contains ``period``."""
+    covering = [t for t in targets if t.period_start <= period.start and t.period_end >= period.end]
+    return min(covering, key=lambda t: (t.period_end - t.period_start, t.pk), default=None)
+
+
+def parsed(target: Target) -> ParsedTarget:
+    return ParsedTarget(target.kind, target.op, target.low, target.high)  # type: ignore[arg-type]
+
+
+@dataclass
+class Line:
+    """One indicator of a unit for a period, ready for the dashboard and the report JSON."""
+
+    indicator: Indicator
+    target: Target | None
+    figure: Figure | None
+    own: Figure | None
+    aggregate: Figure | None
+    last_year: Figure | None
+    achievement: Achievement | None
+    change: Decimal | None
+    flags: list[str]
+    basis: Figure | None = None
+
+    @property
+    def display(self) -> str:
+        return display(self.indicator, self.figure)
+
+    @property
+    def status(self) -> str | None:
+        return self.achievement.status if self.achievement else None
+
+
+def display(ind: Indicator, figure: Figure | None) -> str:
+    if figure is None:
+        return ""
+    if ind.kind == IndicatorKind.DINH_TINH:
+        return figure.text
+    if ind.kind == IndicatorKind.MOC:
+        return "Đạt" if figure.value == 1 else "Chưa đạt"
+    return format_with_unit(figure.value, ind.decimals, ind.unit)
+
+
+def unit_lines(*, org: Organisation, period: Period, indicators: list[Indicator]) -> list[Line]:
+    """Every indicator with a target or a figure for ``org`` and ``period``."""
+    inds = {i.pk: i for i in indicators}
+    last = period.same_period_last_year()
+    start = last.start if last else period.start
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(
+        organisation=org,
+        indicator_id__in=list(inds),
+        period_start__lte=period.start,
+        period_end__gte=period.end,
+    ):
+        targets.setdefault(target.indicator_id, []).append(target)
+        start = min(start, target.period_start)
+    figures = load_figures(org, start, period.end, inds)
+    lines = [_line(ind, period, last, figures, targets.get(ind.pk, [])) for ind in indicators]
+    return [line for line in lines if line.target is not None or line.figure is not None]
+
+
+def _line(
+    ind: Indicator,
+    period: Period,
+    last: Period | None,
+    figures: UnitFigures,
+    targets: list[Target],
+) -> Line:
+    figure = resolve(ind, period, figures)
+    key = (ind.pk, period.code)
+    own = figures.own.get(key)
+    agg = figures.agg.get(key) if ind.rolls_up else None
+    last_year = resolve(ind, last, figures) if last else None
+    target = pick_target(targets, period)
+    achievement, basis = None, figure
+    if target is not None and ind.is_numeric:
+        basis = to_date(ind, target, period, figures) or figure
+        value = basis.value if basis else None
+        partial = bool(basis and basis.covered_end and basis.covered_end < target.period_end)
+        achievement = evaluate(
+            value=value,
+            target=parsed(target),
+            direction=ind.direction,
+            decimals=ind.decimals,
+            partial=partial,
+        )
+    change = change_pct(figure.value if figure else None, last_year.value if last_year else None)
+    flags = _flags(ind, own, agg)
+    return Line(ind, target, figure, own, agg, last_year, achievement, change, flags, basis)
+
+
+def to_date(ind: Indicator, target: Target, period: Period, figures: UnitFigures) -> Figure | None:
+    """For a flow (``tong``) against a longer target: the total from the target's start to the
+    end of ``period`` (a third-quarter report is judged on nine months against the year)."""
+    if ind.combine != Combine.TONG or target.period_start >= period.start:
+        return None
+    parts: list[Figure | None] = []
+    for year in range(target.period_start.year, period.end.year + 1):
+        whole = Period(PeriodKind.YEAR, year)
+        if whole.end <= period.end:
+            parts.append(resolve(ind, whole, figures))
+        else:
+            parts += [resolve(ind, q, figures) for q in whole.quarters() if q.end <= period.end]
+    return combine(ind, [p for p in parts if p is not None])
+
+
+def _flags(ind: Indicator, own: Figure | None, agg: Figure | None) -> list[str]:
+    flags = [own.warning] if own and own.warning else []
+    if own and agg and own.value is not None and agg.value is not None:
+        reported = quantize(own.value, ind.decimals)
+        rolled = quantize(agg.value, ind.decimals)
+        if reported != rolled:
+            flags.append(
+                f"Số báo cáo {format_with_unit(reported, ind.decimals, ind.unit)} khác số tổng "
+                f"hợp từ cấp dưới {format_with_unit(rolled, ind.decimals, ind.unit)} (chênh "
+                f"{format_number(reported - rolled, ind.decimals)})."
+            )
+    return flags
