@@ -114,6 +114,9 @@ def _database() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "nghiquyet.sqlite3")),
+        # Tests use a file too (one per xdist worker), so that they see the same WAL locking
+        # and busy timeout as production rather than in-memory shared-cache table locks.
+        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         "OPTIONS": {
             # IMMEDIATE transactions take the write lock up front, so concurrent writers wait
             # for the busy timeout instead of failing with "database is locked" mid-transaction.

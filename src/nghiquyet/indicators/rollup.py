@@ -122,9 +122,23 @@ def ancestry(org_ids: Iterable[int]) -> tuple[dict[int, int | None], dict[int, i
     return parents, {pk: len(path) // PATH_STEP for path, pk in by_path.items()}
 
 
+def lock_trees(parents: dict[int, int | None]) -> None:
+    """Serialise roll-up writers per tree by locking the root units' rows.
+
+    Aggregates are read, adjusted and written back as absolute figures; two transactions under
+    the same ancestor must not interleave, or one update is lost. On PostgreSQL this takes a
+    row lock on each root (in primary-key order, so writers cannot deadlock); on SQLite it does
+    nothing, because IMMEDIATE transactions already run one writer at a time.
+    """
+    roots = sorted(pk for pk, parent in parents.items() if parent is None)
+    list(Organisation.objects.select_for_update().filter(pk__in=roots).order_by("pk").values("pk"))
+
+
 def load_ledger(indicators: dict[int, Indicator], org_ids: set[int], periods: set[str]) -> Ledger:
-    """Read the current own figures and aggregates for the touched units and ancestors."""
+    """Lock the trees, then read the current own figures and aggregates of the touched units
+    and their ancestors (so the reads see every earlier writer's commit)."""
     parents, depth = ancestry(org_ids)
+    lock_trees(parents)
     ledger = Ledger(parents=parents, depth=depth)
     scope = Q(organisation_id__in=list(parents), indicator_id__in=list(indicators))
     scope &= Q(period_code__in=list(periods))
