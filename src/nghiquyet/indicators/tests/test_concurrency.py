@@ -24,8 +24,11 @@ def test_parallel_saves_under_one_commune_all_reach_the_aggregate(cast):
         try:
             barrier.wait(timeout=30)
             value_save(
-                actor=cast.root, indicator=indicator, organisation=cells[index],
-                period="2025Q4", value=index + 1,
+                actor=cast.root,
+                indicator=indicator,
+                organisation=cells[index],
+                period="2025Q4",
+                value=index + 1,
             )
         except BaseException as exc:  # reported by the assertion below
             errors.append(exc)

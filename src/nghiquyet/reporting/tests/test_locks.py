@@ -140,3 +140,22 @@ def test_lock_exception_needs_reason_and_future_date(cast: Cast, form: Reporting
             until=today - dt.timedelta(days=1),
             reason="Muộn",
         )
+
+
+def test_bulk_check_refuses_only_the_locked_unit_and_period(
+    cast: Cast, form: ReportingForm
+) -> None:
+    from nghiquyet.reporting.locks import check_writable_many
+
+    _approve(cast, form)
+    ids = _ids(form)
+    # Another unit, another period and an indicator outside the form stay writable together.
+    check_writable_many(
+        actor=cast.tinhuy,
+        cells={(cast.other_commune, PERIOD): ids, (cast.commune, "2025Q4"): ids},
+    )
+    with pytest.raises(PermissionDeniedError, match="đã được duyệt"):
+        check_writable_many(
+            actor=cast.tinhuy,
+            cells={(cast.other_commune, PERIOD): ids, (cast.commune, "2025q3"): ids[:1]},
+        )
