@@ -31,3 +31,57 @@ def client_for(cast: Cast):
 @pytest.fixture(params=PERSONAS)
 def persona(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+# Browser tests: Debian's Chromium driven by Playwright (no downloaded browser). They are
+# skipped only when /usr/bin/chromium is absent and NGHIQUYET_REQUIRE_BROWSER is unset; CI sets
+# it, so a missing browser fails there instead of passing silently.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(live_server, cast, request, monkeypatch):
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("NGHIQUYET_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium không có ở /usr/bin/chromium (cài gói chromium).")
+        pytest.skip("Chromium chưa được cài; CI đặt NGHIQUYET_REQUIRE_BROWSER=1.")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # fixtures around it are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        pg = context.new_page()
+        pg.base_url = live_server.url
+        yield pg
+        shots = os.environ.get("NGHIQUYET_SCREENSHOTS")
+        if shots:
+            pg.screenshot(path=str(Path(shots) / f"{request.node.name}.png"), full_page=True)
+        browser.close()
+
+
+@pytest.fixture
+def login(page):
+    """``login("xa")`` signs the browser in as that persona."""
+
+    def sign_in(username: str) -> None:
+        page.goto(page.base_url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill("mat-khau-kiem-thu")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(page.base_url + "/")
+
+    return sign_in

@@ -1,7 +1,10 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from nghiquyet.core.errors import NotFoundError, PermissionDeniedError
 
@@ -28,3 +31,24 @@ class ServiceErrorMiddleware:
     def _page(self, request: HttpRequest, template: str, status: int, message: str) -> HttpResponse:
         response = TemplateResponse(request, template, {"message": message}, status=status)
         return response.render()
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose another language (the cookie set by /i18n/setlang/).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and many officials'
+    computers run an English Windows: the UI must still open in Vietnamese.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

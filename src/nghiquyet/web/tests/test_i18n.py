@@ -8,6 +8,12 @@ def test_vietnamese_is_the_default_language(client_for):
     assert "Nhật ký thay đổi" in html
 
 
+def test_an_english_browser_still_gets_vietnamese(client_for):
+    html = client_for("xa").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+    assert "Tổng quan" in html
+
+
 def test_english_is_available_for_the_shell(client_for):
     client = client_for("xa")
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
