@@ -19,7 +19,7 @@ from nghiquyet.documents.models import (
     Recipient,
     RelationKind,
 )
-from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.models import Organisation, Succession
 
 
 def document_visible(user: AnyUser, action: str = "view") -> DocumentQuerySet:
@@ -96,13 +96,30 @@ def _citation_filter(c: Citation) -> Q:
     return cond
 
 
-def document_resolve(user: AnyUser, citation: Citation) -> Document:
-    """The one visible document a reference names; NotFoundError if none or ambiguous."""
+def _lineage(org: Organisation) -> list[int]:
+    """``org``, its ancestors, and the units those replaced (a moved cell's old parent is a
+    predecessor of its new one): the issuers a document of ``org`` may concretize."""
+    units = list(Organisation.objects.filter(path__in=[org.path, *org.ancestor_paths]))
+    olds = Succession.objects.filter(successor__in=units).values_list("predecessor_id", flat=True)
+    return [u.pk for u in units] + list(olds)
+
+
+def document_resolve(
+    user: AnyUser, citation: Citation, near: Organisation | None = None
+) -> Document:
+    """The one visible document a reference names; NotFoundError if none or ambiguous.
+
+    When several documents share the symbol and ``near`` is given, only those issued by
+    ``near``'s lineage (itself, its ancestors and their predecessors) are kept.
+    """
     if not citation.complete:
         raise NotFoundError(
             f"Trích dẫn “{citation.raw}” chưa đủ ký hiệu cơ quan ban hành để xác định văn bản."
         )
-    found = list(document_visible(user).filter(_citation_filter(citation))[:2])
+    matches = document_visible(user).filter(_citation_filter(citation))
+    found = list(matches[:2])
+    if len(found) > 1 and near is not None:
+        found = list(matches.filter(organisation_id__in=_lineage(near))[:2])
     if not found:
         raise NotFoundError(f"Chưa có văn bản số {citation.symbol} trong sổ văn bản.")
     if len(found) > 1:
@@ -112,15 +129,15 @@ def document_resolve(user: AnyUser, citation: Citation) -> Document:
     return found[0]
 
 
-def document_resolve_text(user: AnyUser, text: str) -> Document:
+def document_resolve_text(user: AnyUser, text: str, near: Organisation | None = None) -> Document:
     """Resolve the first reference in ``text`` (a pasted citation or a symbol)."""
     scan = find_citations(text)
     if scan.citations:
-        return document_resolve(user, scan.citations[0])
+        return document_resolve(user, scan.citations[0], near)
     if scan.errors:
         raise CitationError(scan.errors[0].message)
     # A lone symbol ("KH/ThU") gets the symbol parser's precise complaint.
-    return document_resolve(user, parse_symbol(text))
+    return document_resolve(user, parse_symbol(text), near)
 
 
 def relations_of(user: AnyUser, doc: Document) -> dict[str, list[DocumentRelation]]:

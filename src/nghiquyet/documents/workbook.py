@@ -77,6 +77,18 @@ def _existing(org: Organisation, c: Citation | None, row: Row, data: Any) -> Doc
         ).first()
     if data.issue_date is None:
         raise row.error("issue_date", "Thiếu ngày ban hành.")
+    same = Document.objects.filter(
+        organisation=org,
+        scheme=c.scheme,
+        type_code=c.type_code,
+        number=c.number,
+        issue_date=data.issue_date,
+    ).first()
+    if same is not None:
+        # The document is already registered: re-importing it must change nothing, even when
+        # its unit has since moved (e.g. merged in 2025) and today's ancestors no longer hold
+        # the term its number belongs to.
+        return same
     try:
         key = sequence_for(c.scheme, org, data.issue_date).key
     except InvalidInputError as exc:
@@ -122,7 +134,7 @@ def _link_row(ctx: ImportContext, row: Row) -> None:
         return
     child = _child(ctx, row)
     try:
-        parent = selectors.document_resolve_text(ctx.actor, parent_text)
+        parent = selectors.document_resolve_text(ctx.actor, parent_text, near=child.organisation)
     except (CitationError, NotFoundError) as exc:
         raise row.error("concretizes", exc.message) from None
     exists = DocumentRelation.objects.filter(

@@ -50,3 +50,18 @@ def test_demo_logins_work_and_everything_was_audited(demo):
         assert user.memberships.get().role == role
     created = AuditEntry.objects.filter(action="orgs.organisation.create").count()
     assert created == Organisation.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_workbook_exports_and_reimports_without_changing_anything(demo, tmp_path):
+    from django.contrib.auth.models import User
+
+    from nghiquyet.core.workbook import export_workbook, import_workbook
+
+    admin = User.objects.get(username="admin")
+    path = tmp_path / "demo.xlsx"
+    export_workbook(actor=admin).save(path)
+    before = AuditEntry.objects.count()
+    ctx = import_workbook(path, actor=admin)
+    assert ctx.counts["Đơn vị"] == Organisation.objects.count()
+    assert AuditEntry.objects.count() == before
