@@ -109,7 +109,10 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        # Persistent connections help a server; in tests they outlive threads (live server,
+        # concurrency tests) and block dropping the test database.
+        max_age = 0 if _env_bool("NGHIQUYET_TESTING") else 60
+        return dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
