@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.formats import format_date_short, parse_date
@@ -32,3 +33,24 @@ def add_service_errors(form: forms.BaseForm, exc: InvalidInputError) -> None:
     for field, messages in exc.errors.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+class XlsxFileField(forms.FileField):
+    """An uploaded Excel workbook: size-limited, .xlsx by name and by content (a zip file)."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload is None:
+            return upload
+        limit = settings.NGHIQUYET_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"Tệp quá lớn ({upload.size // 1024} KB); tối đa {limit // (1024 * 1024)} MB."
+            )
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Chỉ nhận tệp Excel dạng .xlsx.")
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx hợp lệ.")
+        return upload

@@ -119,7 +119,7 @@ def test_non_xlsx_and_oversized_files_are_refused(cast, client_for, form) -> Non
     broken = io.BytesIO(b"not a workbook")
     broken.name = "bao-cao.xlsx"
     assert (
-        "Không đọc được tệp Excel"
+        "Tệp không phải là tệp Excel .xlsx hợp lệ."
         in client.post(f"{BASE}tai-len/", {"file": broken}).content.decode()
     )
     with override_settings(NGHIQUYET_MAX_UPLOAD_BYTES=100):
