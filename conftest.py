@@ -67,6 +67,9 @@ def page(live_server, cast, request, monkeypatch):
         pg = context.new_page()
         pg.base_url = live_server.url
         yield pg
+        # Let in-flight htmx requests finish: a request thread cut off mid-way keeps its
+        # database connection open and blocks dropping the PostgreSQL test database.
+        pg.wait_for_load_state("networkidle")
         shots = os.environ.get("NGHIQUYET_SCREENSHOTS")
         if shots:
             pg.screenshot(path=str(Path(shots) / f"{request.node.name}.png"), full_page=True)
