@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.documents.doctypes import Scheme
-from nghiquyet.orgs.models import Organisation, Term
+from nghiquyet.orgs.models import Organisation, Succession, Term
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -31,12 +31,34 @@ def term_start(term: Term) -> dt.date:
 
 
 def term_for(org: Organisation, day: dt.date) -> Term | None:
-    """The term of ``org`` (or of its nearest ancestor with terms) that ``day`` falls in."""
-    paths = [org.path, *reversed(org.ancestor_paths)]
-    for path in paths:
-        terms = list(Term.objects.filter(organisation__path=path).order_by("start_year"))
-        if terms:
-            return _covering(terms, day)
+    """The term of ``org`` (or of its nearest ancestor with terms) that ``day`` falls in.
+
+    The tree is today's. When the nearest ancestor with terms did not exist yet on ``day`` (a
+    ward formed on 1/7/2025 above a cell that moved into it), the units it replaced are asked
+    instead, so a 2020 document of that cell still belongs to the 2020–2025 term above it.
+    """
+    org = Organisation.objects.get(pk=org.pk)  # The caller's copy may predate a move.
+    chain = [org.path, *reversed(org.ancestor_paths)]
+    units = {u.path: u for u in Organisation.objects.filter(path__in=chain)}
+    for path in chain:
+        unit = units[path]
+        terms = list(Term.objects.filter(organisation=unit).order_by("start_year"))
+        if not terms:
+            continue
+        found = _covering(terms, day)
+        if found is None and unit.valid_from is not None and unit.valid_from > day:
+            return _term_of_predecessors(unit, day)
+        return found
+    return None
+
+
+def _term_of_predecessors(unit: Organisation, day: dt.date) -> Term | None:
+    """The term in force on ``day`` above the units that ``unit`` later replaced."""
+    successions = Succession.objects.filter(successor=unit, effective__gt=day)
+    for succession in successions.select_related("predecessor").order_by("predecessor__path"):
+        found = term_for(succession.predecessor, day)
+        if found is not None:
+            return found
     return None
 
 

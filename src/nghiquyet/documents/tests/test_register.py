@@ -268,3 +268,35 @@ def test_concretization_cycle_is_refused(cast, make_doc):
     with pytest.raises(InvalidInputError) as info:
         relation_add(actor=cast.root, source=top, target=bottom, kind="cu_the_hoa")
     assert "vòng lặp" in info.value.errors["target"][0]
+
+
+def test_a_cell_moved_in_the_2025_merger_numbers_old_documents_in_the_old_term(cast, terms):
+    """Today the cell sits under a ward formed on 1/7/2025, whose only term is 2025-2030; a
+    document of 12/2020 still belongs to the 2020-2025 term of the committee above its old
+    commune, reached through the merger's succession."""
+    from nghiquyet.documents.numbering import sequence_for
+    from nghiquyet.orgs.models import OrgKind
+    from nghiquyet.orgs.services import org_create, org_merge
+
+    old = org_create(
+        actor=cast.root,
+        code="OLD",
+        name="Đảng ủy xã cũ",
+        kind=OrgKind.DANG_BO_CO_SO,
+        parent=cast.province,
+    )
+    cell = org_create(
+        actor=cast.root,
+        code="OLD-CB1",
+        name="Chi bộ ấp cũ",
+        kind=OrgKind.CHI_BO_CO_SO,
+        parent=old,
+    )
+    org_merge(
+        actor=cast.root, predecessors=[old], successor=cast.commune, effective=dt.date(2025, 7, 1)
+    )
+    cell.refresh_from_db()
+    assert cell.parent == cast.commune
+    assert sequence_for("dang", cell, dt.date(2020, 12, 1)).key == "2020-2025"
+    assert sequence_for("dang", cell, dt.date(2025, 12, 1)).key == "2025-2030"
+    assert next_number(scheme="dang", org=cell, type_code="KH", day=dt.date(2020, 12, 1)) == 1
