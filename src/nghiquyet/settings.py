@@ -119,7 +119,8 @@ def _database() -> dict[str, object]:
         "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "nghiquyet.sqlite3")),
         # Tests use a file too (one per xdist worker), so that they see the same WAL locking
         # and busy timeout as production rather than in-memory shared-cache table locks.
-        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        # The process id keeps two separate test runs on one machine apart.
+        "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         "OPTIONS": {
             # IMMEDIATE transactions take the write lock up front, so concurrent writers wait
             # for the busy timeout instead of failing with "database is locked" mid-transaction.
