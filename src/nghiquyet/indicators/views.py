@@ -1,18 +1,49 @@
-"""Indicator pages: list and detail, the unit dashboard for one period, and the workbook upload."""
+"""Indicator pages: list and detail, the unit dashboard for one period, the workbook upload, and
+the forms that define an indicator and set a target (through the same services as the API)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from nghiquyet.core.errors import PermissionDeniedError
+from nghiquyet.accounts.roles import Action
+from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.workbook import WorkbookError
-from nghiquyet.indicators import selectors, uploads
-from nghiquyet.indicators.forms import DashboardForm, WorkbookUploadForm
-from nghiquyet.indicators.models import FieldGroup
+from nghiquyet.indicators import selectors, services, uploads
+from nghiquyet.indicators.forms import (
+    DashboardForm,
+    IndicatorEditForm,
+    IndicatorForm,
+    TargetForm,
+    WorkbookUploadForm,
+)
+from nghiquyet.indicators.models import FieldGroup, Indicator
+from nghiquyet.indicators.refs import Refs
 from nghiquyet.indicators.report import summary
-from nghiquyet.orgs.selectors import org_get
+from nghiquyet.orgs.selectors import org_get, org_roots
 from nghiquyet.web.current import current_org
+from nghiquyet.web.forms import add_service_errors
+
+
+def manages_any(user: AnyUser) -> bool:
+    """Whether the user administers some unit: only then are the define/assign forms offered.
+    The services still decide each write."""
+    if is_everywhere(user):
+        return True
+    return any(can(user, Action.MANAGE, org) for org in org_roots(user))
+
+
+def may_edit(user: AnyUser, indicator: Indicator) -> bool:
+    if indicator.organisation is not None:
+        return can(user, Action.MANAGE, indicator.organisation)
+    return manages_any(user)
+
+
+def _require_manager(user: AnyUser) -> None:
+    if not manages_any(user):
+        raise PermissionDeniedError("Chỉ quản trị viên mới được định nghĩa hoặc giao chỉ tiêu.")
 
 
 @login_required
@@ -21,7 +52,12 @@ def index(request: HttpRequest) -> HttpResponse:
     indicators = selectors.indicator_visible(request.user)
     if group in FieldGroup.values:
         indicators = indicators.filter(field_group=group)
-    context = {"indicators": indicators, "groups": FieldGroup.choices, "group": group}
+    context = {
+        "indicators": indicators,
+        "groups": FieldGroup.choices,
+        "group": group,
+        "may_define": manages_any(request.user),
+    }
     return TemplateResponse(request, "indicators/index.html", context)
 
 
@@ -34,6 +70,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "values": selectors.values_visible(request.user)
         .filter(indicator=indicator)
         .order_by("-period_end", "organisation__path")[:200],
+        "may_edit": may_edit(request.user, indicator),
+        "target_form": TargetForm() if manages_any(request.user) else None,
     }
     return TemplateResponse(request, "indicators/detail.html", context)
 
@@ -75,3 +113,73 @@ def upload(request: HttpRequest) -> HttpResponse:
             context["errors"] = exc.errors
     status = 422 if context.get("errors") or form.errors else 200
     return TemplateResponse(request, "indicators/upload.html", context, status=status)
+
+
+def _form_page(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
+    form = context["form"]
+    status = 422 if getattr(form, "errors", None) else 200
+    return TemplateResponse(request, template, context, status=status)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request.user)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        owner_code = form.cleaned_data["owner"].strip()
+        try:
+            owner = Refs(request.user).org(owner_code, "owner", "manage") if owner_code else None
+            indicator = services.indicator_create(
+                actor=request.user,
+                code=form.cleaned_data["code"],
+                organisation=owner,
+                **form.service_fields(),
+            )
+        except InvalidInputError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("indicators:detail", code=indicator.code)
+    return _form_page(request, "indicators/indicator_form.html", {"form": form})
+
+
+@login_required
+def edit(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = selectors.indicator_get(request.user, code)
+    if not may_edit(request.user, indicator):
+        raise PermissionDeniedError("Bạn không có quyền sửa chỉ tiêu này.")
+    initial = {f: getattr(indicator, f) for f in IndicatorEditForm.base_fields}
+    form = IndicatorEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                actor=request.user, indicator=indicator, **form.service_fields()
+            )
+        except InvalidInputError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("indicators:detail", code=indicator.code)
+    context = {"form": form, "indicator": indicator}
+    return _form_page(request, "indicators/indicator_form.html", context)
+
+
+@login_required
+def set_target(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = selectors.indicator_get(request.user, code)
+    _require_manager(request.user)
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.target_set(
+                actor=request.user,
+                indicator=indicator,
+                organisation=Refs(request.user).org(data["org"]),
+                period=data["period"],
+                text=data["text"],
+            )
+        except InvalidInputError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("indicators:detail", code=indicator.code)
+    context = {"form": form, "indicator": indicator}
+    return _form_page(request, "indicators/target_form.html", context)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nghiquyet.accounts.roles import Action
-from nghiquyet.core.errors import NotFoundError
+from nghiquyet.core.errors import NotFoundError, PermissionDeniedError
 from nghiquyet.core.periods import Period
 from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.indicators.models import IndicatorValue
@@ -23,6 +23,7 @@ from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.reporting.locks import lock_exception_active
 from nghiquyet.reporting.models import (
+    LockException,
     Reminder,
     ReportingForm,
     ReportingFormQuerySet,
@@ -30,6 +31,7 @@ from nghiquyet.reporting.models import (
     SubmissionQuerySet,
 )
 from nghiquyet.reporting.rules import (
+    LOCAL_TZ,
     can_approve,
     deadline,
     is_on_time,
@@ -325,3 +327,34 @@ def default_value_type(page: EntryPage) -> str:
         ).values_list("value_type", flat=True)
     )
     return "uoc" if types == {"uoc"} else "chinh_thuc"
+
+
+def form_can_issue(user: AnyUser) -> bool:
+    """Whether ``user`` manages some unit, and so may issue reporting forms for it."""
+    return Organisation.objects.visible_to(user, Action.MANAGE).exists()
+
+
+def form_get_to_manage(user: AnyUser, code: str) -> ReportingForm:
+    """The form if visible (else NotFoundError) and ``user`` manages its issuer (else 403)."""
+    form = form_get(user, code)
+    if not can(user, Action.MANAGE, form.owner):
+        raise PermissionDeniedError("Bạn không có quyền quản lý biểu mẫu báo cáo của đơn vị này.")
+    return form
+
+
+def lock_exceptions_running(user: AnyUser, root: Organisation) -> list[tuple[LockException, str]]:
+    """Lock exceptions still in force for units at or below ``root`` that ``user`` can see,
+    each with its period's label."""
+    today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
+    found = LockException.objects.visible_to(user).within(root).filter(until__gte=today)
+    ordered = found.select_related("organisation", "granted_by").order_by(
+        "until", "organisation__path", "period_code"
+    )
+    return [(e, _period_label(e.period_code)) for e in ordered]
+
+
+def _period_label(code: str) -> str:
+    try:
+        return Period.parse(code).label
+    except ValueError:
+        return code

@@ -5,7 +5,9 @@ from nghiquyet.reporting import views, workbook_views
 app_name = "reporting"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
+    path("them/", views.create_form, name="create_form"),
     path("<str:code>/", views.form_detail, name="form"),
+    path("<str:code>/sua/", views.edit_form, name="edit_form"),
     path("<str:code>/nhac-nho/", views.remind, name="remind"),
     path("<str:code>/<str:org>/<str:period>/", views.grid, name="grid"),
     path("<str:code>/<str:org>/<str:period>/o/<int:indicator>/", views.cell, name="cell"),

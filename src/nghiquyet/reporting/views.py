@@ -12,13 +12,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nghiquyet.core.errors import InvalidInputError, NotFoundError, ServiceError
+from nghiquyet.accounts.roles import Action
+from nghiquyet.core.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServiceError,
+)
 from nghiquyet.core.periods import Period
+from nghiquyet.core.scoping import can
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.reporting import entry, selectors, services
-from nghiquyet.reporting.forms import LockExceptionForm, ReasonForm
+from nghiquyet.reporting.forms import (
+    LockExceptionForm,
+    ReasonForm,
+    ReportingFormEditForm,
+    ReportingFormForm,
+)
 from nghiquyet.reporting.rules import parse_form_period, periods_within
 from nghiquyet.web.current import current_org
+from nghiquyet.web.forms import add_service_errors
 
 VALUE_TYPES = {"chinh_thuc": "Chính thức", "uoc": "Ước"}
 
@@ -29,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "forms": selectors.form_visible(request.user).filter(is_active=True),
         "org": org,
+        "can_create": selectors.form_can_issue(request.user),
         "unit_forms": [
             (f, recent_period(f))
             for f in (selectors.forms_for_unit(request.user, org) if org else [])
@@ -57,8 +71,63 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         "result": result,
         "levels": selectors.tally_by_level(result.units, root),
         "totals": selectors.summary([result], root)["totals"],
+        "can_manage": can(request.user, Action.MANAGE, form.owner),
+        "lock_exceptions": selectors.lock_exceptions_running(request.user, root),
     }
     return TemplateResponse(request, "reporting/form_detail.html", context)
+
+
+@login_required
+def create_form(request: HttpRequest) -> HttpResponse:
+    if not selectors.form_can_issue(request.user):
+        raise PermissionDeniedError("Bạn không có quyền ban hành biểu mẫu báo cáo.")
+    org = current_org(request)
+    initial = {"owner": org.code} if org and can(request.user, Action.MANAGE, org) else {}
+    form = ReportingFormForm(request.POST or None, user=request.user, initial=initial)
+    return _form_page(
+        request,
+        form,
+        {"title": "Thêm biểu mẫu báo cáo", "done": "Đã ban hành biểu mẫu báo cáo."},
+        lambda data: services.form_create(actor=request.user, **data),
+    )
+
+
+@login_required
+def edit_form(request: HttpRequest, code: str) -> HttpResponse:
+    report_form = selectors.form_get_to_manage(request.user, code)
+    form = ReportingFormEditForm(
+        request.POST or None,
+        user=request.user,
+        initial=ReportingFormEditForm.initial_of(report_form),
+    )
+    context = {"title": f"Sửa biểu mẫu {report_form.code}", "report_form": report_form}
+    return _form_page(
+        request,
+        form,
+        context | {"done": "Đã lưu biểu mẫu báo cáo."},
+        lambda data: services.form_update(actor=request.user, form=report_form, **data),
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    form: ReportingFormForm,
+    context: dict[str, Any],
+    apply: Callable[[dict[str, Any]], "selectors.ReportingForm"],
+) -> HttpResponse:
+    """GET shows the form; POST runs the service and opens the form's page, or shows errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = apply(form.cleaned_data)
+        except InvalidInputError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, context["done"])
+            return redirect("reporting:form", code=saved.code)
+    status = 422 if form.is_bound and form.errors else 200
+    return TemplateResponse(
+        request, "reporting/form_edit.html", context | {"form": form}, status=status
+    )
 
 
 def _root(request: HttpRequest) -> "selectors.Organisation":
