@@ -1,12 +1,21 @@
 """The REST API under /api/v1/. Each app contributes a ``router`` from its own ``api.py``."""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from nghiquyet.api import errors
 from nghiquyet.api.auth import AUTH
 from nghiquyet.core.contrib import app_modules
 
+
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: integrators reading a raw response see "Dữ liệu", not "D\\u1eef li\\u1ec7u"."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ReadableJSONRenderer(),
     title="nghiquyet API",
     version="1",
     description=(

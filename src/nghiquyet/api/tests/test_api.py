@@ -140,3 +140,10 @@ def test_api_docs_page_needs_no_cdn(client_for):
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
     assert "https://" not in html
+
+
+def test_errors_are_readable_utf8_json(client_for):
+    response = post(client_for("tinhuy"), "/api/v1/orgs/", NEW_CELL | {"code": "P-CL"})
+    assert response["Content-Type"].startswith("application/json")
+    assert "Dữ liệu không hợp lệ.".encode() in response.content
+    assert b"\\u" not in response.content
