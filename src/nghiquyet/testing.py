@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import membership_grant
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.orgs.services import org_create

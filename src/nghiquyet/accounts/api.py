@@ -4,8 +4,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.accounts import selectors, services
-from nghiquyet.api.auth import actor_of
 
 PREFIX = "/me"
 router = Router(tags=["Tài khoản"])

@@ -1,6 +1,6 @@
 """Demo logins (password ``nghiquyet-demo``, demo only). See core.demo.DEMO_LOGINS."""
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import user_create
 from nghiquyet.core.demo import DEMO_PASSWORD, DemoContext
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 
 
 class GrantForm(forms.Form):

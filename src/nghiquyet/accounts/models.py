@@ -5,8 +5,8 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
-from nghiquyet.accounts.roles import Role
-from nghiquyet.core.scoping import OrgScopedQuerySet
+from nghiquyet.access.roles import Role
+from nghiquyet.access.scoping import OrgScopedQuerySet
 
 
 class MembershipQuerySet(OrgScopedQuerySet["Membership"]):

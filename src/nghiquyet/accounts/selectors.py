@@ -1,7 +1,7 @@
 from django.contrib.auth.models import User
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.accounts.models import ApiToken, Membership, MembershipQuerySet
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.orgs.models import Organisation
 
 

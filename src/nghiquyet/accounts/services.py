@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from nghiquyet.access.roles import Action, Role
+from nghiquyet.access.scoping import AnyUser, can, forget_grants
 from nghiquyet.accounts.models import ApiToken, Membership, hash_token
-from nghiquyet.accounts.roles import Action, Role
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can, forget_grants
 from nghiquyet.orgs.models import Organisation
 
 TOKEN_PREFIX = "nq"  # noqa: S105 (a public marker in front of each key, not a secret)

@@ -3,8 +3,8 @@
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from nghiquyet.access.tokens import AUTH
 from nghiquyet.api import errors
-from nghiquyet.api.auth import AUTH
 from nghiquyet.core.contrib import app_modules
 
 

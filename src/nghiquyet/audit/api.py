@@ -4,7 +4,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.audit.selectors import AuditFilter, audit_for_subtree
 from nghiquyet.orgs.selectors import org_get
 

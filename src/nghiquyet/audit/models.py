@@ -5,7 +5,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 
-from nghiquyet.core.scoping import OrgScopedQuerySet
+from nghiquyet.access.scoping import OrgScopedQuerySet
 
 
 class AuditAppendOnlyError(Exception):

@@ -3,8 +3,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.models import AuditEntry, AuditEntryQuerySet
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.orgs.models import Organisation
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.contrib import app_modules
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.orgs.models import Organisation
 
 

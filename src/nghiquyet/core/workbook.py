@@ -18,10 +18,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.contrib import app_modules
 from nghiquyet.core.errors import InvalidInputError, ServiceError
 from nghiquyet.core.formats import parse_date, parse_decimal
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold, fold_compact
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

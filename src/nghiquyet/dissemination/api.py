@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.dissemination import selectors, services
 from nghiquyet.dissemination.models import StudySession

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from nghiquyet.core.scoping import AnyUser
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.dissemination.models import Audience, Format
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.web.forms import VNDateField

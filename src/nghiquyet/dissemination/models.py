@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from nghiquyet.core.scoping import OrgScopedQuerySet
+from nghiquyet.access.scoping import OrgScopedQuerySet, Via
 from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
 
@@ -28,7 +28,11 @@ class Audience(models.TextChoices):
 
 
 class SessionQuerySet(OrgScopedQuerySet["StudySession"]):
+    """Sessions organised in the subtree, or broadcast to a unit in it."""
+
     org_path_lookup = "organisation__path"
+    view_reach = (Via("connected_units__path"),)
+    distinct_reach = True
 
 
 class StudySession(models.Model):

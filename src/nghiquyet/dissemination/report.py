@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import Sum
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.dissemination.models import ONLINE, Attendance, Plan
 from nghiquyet.dissemination.selectors import plan_progress, rates_of, session_visible, sessions_in
 from nghiquyet.orgs.models import Organisation
@@ -15,14 +15,14 @@ from nghiquyet.orgs.models import Organisation
 def sections(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
     in_period = {"start_date__gte": period.start, "start_date__lte": period.end}
     sessions = sessions_in(org).filter(pk__in=session_visible(actor).values("pk"), **in_period)
-    rows = Attendance.objects.filter(
-        organisation__path__startswith=org.path,
-        session__in=sessions,
-    )
-    plans = Plan.objects.visible_to(actor).filter(
-        organisation__path__startswith=org.path,
-        deadline__gte=period.start,
-        deadline__lte=period.end,
+    rows = Attendance.objects.within(org).filter(session__in=sessions)
+    plans = (
+        Plan.objects.visible_to(actor)
+        .within(org)
+        .filter(
+            deadline__gte=period.start,
+            deadline__lte=period.end,
+        )
     )
     progress = [plan_progress(p) for p in plans.select_related("document", "organisation")]
     return {

@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.dissemination.models import Attendance, Audience, Plan, StudySession
 from nghiquyet.documents.compliance import percent_text
 from nghiquyet.documents.models import Document
@@ -17,19 +15,7 @@ from nghiquyet.orgs.models import Organisation
 
 def session_visible(user: AnyUser) -> QuerySet[StudySession]:
     """Sessions organised in the user's subtree, or broadcast to a unit in it."""
-    if is_everywhere(user):
-        return StudySession.objects.all()
-    paths = grant_paths(user, "view")
-    if not paths:
-        return StudySession.objects.none()
-    cond = reduce(
-        or_,
-        (
-            Q(organisation__path__startswith=p) | Q(connected_units__path__startswith=p)
-            for p in paths
-        ),
-    )
-    return StudySession.objects.filter(pk__in=StudySession.objects.filter(cond).values("pk"))
+    return StudySession.objects.visible_to(user)
 
 
 def session_get(user: AnyUser, pk: int) -> StudySession:
@@ -41,13 +27,10 @@ def session_get(user: AnyUser, pk: int) -> StudySession:
 
 def sessions_in(org: Organisation, document: Document | None = None) -> QuerySet[StudySession]:
     """Distinct sessions relevant to ``org``'s subtree: organised there or connected there."""
-    cond = Q(organisation__path__startswith=org.path) | Q(
-        connected_units__path__startswith=org.path
-    )
-    qs = StudySession.objects.filter(cond)
+    qs = StudySession.objects.linked_to(org)
     if document is not None:
         qs = qs.filter(documents=document)
-    return StudySession.objects.filter(pk__in=qs.values("pk"))
+    return qs
 
 
 @dataclass
@@ -104,7 +87,7 @@ def coverage(org: Organisation, document: Document | None = None) -> Coverage:
     Each point records its own figures, so a broadcast is never added twice, and the session
     itself is counted once however many connected units lie in the subtree.
     """
-    rows = Attendance.objects.filter(organisation__path__startswith=org.path)
+    rows = Attendance.objects.within(org)
     if document is not None:
         rows = rows.filter(session__documents=document)
     return Coverage(org=org, sessions=sessions_in(org, document).count(), groups=rates_of(rows))

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can
+from nghiquyet.core.paths import is_under
 from nghiquyet.dissemination.models import ONLINE, Attendance, Audience, Format, Plan, StudySession
 from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
@@ -81,9 +82,7 @@ def _check_session(
         errors["format"] = "Hình thức không hợp lệ."
     elif connected and fmt not in ONLINE:
         errors["connected_units"] = "Chỉ hội nghị trực tuyến hoặc kết hợp mới có điểm cầu."
-    outside = [
-        u for u in connected if not u.path.startswith(organisation.path) or u == organisation
-    ]
+    outside = [u for u in connected if not is_under(u.path, organisation.path) or u == organisation]
     if outside:
         errors["connected_units"] = f"“{outside[0].name}” không trực thuộc đơn vị tổ chức."
     if end < start:

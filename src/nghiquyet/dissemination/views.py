@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import can
 from nghiquyet.dissemination import forms as d_forms
 from nghiquyet.dissemination import selectors, services
 from nghiquyet.dissemination.models import Audience

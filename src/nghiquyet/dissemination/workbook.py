@@ -8,8 +8,8 @@ creating a new session, so a broadcast stays one session. Re-importing changes n
 from collections.abc import Iterable
 from typing import Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import (
     CellError,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.documents import schemas, selectors, services
 from nghiquyet.documents.citations import Citation, CitationError, find_citations

@@ -29,8 +29,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.formats import format_number
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.documents.doctypes import DocType
 from nghiquyet.documents.models import (
     ISSUED,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from nghiquyet.core.scoping import AnyUser
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.documents.doctypes import DocType, Scheme
 from nghiquyet.documents.models import Action, FieldGroup, RelationKind, Status, TargetRule
 from nghiquyet.orgs.models import Organisation, OrgKind

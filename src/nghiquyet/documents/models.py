@@ -1,17 +1,15 @@
 """The document register, the links between documents, and what units must do about them."""
 
-from functools import reduce
-from operator import or_
 from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
+from nghiquyet.access.scoping import Ancestors, NamedUser, OrgScopedQuerySet, Via
 from nghiquyet.documents.doctypes import DocType, Scheme
 from nghiquyet.documents.symbols import number_line, symbol
-from nghiquyet.orgs.models import PATH_STEP, Organisation, OrgKind, Term
+from nghiquyet.orgs.models import Organisation, OrgKind, Term
 
 
 class Status(models.TextChoices):
@@ -33,12 +31,7 @@ class FieldGroup(models.TextChoices):
     DAN_VAN = "dan_van", "Dân vận, mặt trận, đoàn thể"
 
 
-def ancestor_prefixes(paths: list[str]) -> set[str]:
-    """Every ancestor path (including the path itself) of each granted path."""
-    return {p[: i * PATH_STEP] for p in paths for i in range(1, len(p) // PATH_STEP + 1)}
-
-
-class DocumentQuerySet(models.QuerySet["Document"]):
+class DocumentQuerySet(OrgScopedQuerySet["Document"]):
     """Scoping for documents.
 
     A user sees the documents of their subtree (drafts included) and the issued documents of
@@ -46,23 +39,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
     A user asked for comments on a draft sees that draft too. Other actions need the subtree.
     """
 
-    def visible_to(self, user: AnyUser, action: str = "view") -> Self:
-        if is_everywhere(user):
-            return self.all()
-        paths = grant_paths(user, action)
-        if not user.is_authenticated:
-            return self.none()
-        own = reduce(or_, (Q(organisation__path__startswith=p) for p in paths), Q(pk__in=[]))
-        if action != "view":
-            return self.filter(own) if paths else self.none()
-        above = Q(status__in=ISSUED, organisation__path__in=ancestor_prefixes(paths))
-        asked = reduce(
-            or_,
-            (Q(consultations__recipients__organisation__path__startswith=p) for p in paths),
-            Q(consultations__recipients__user=user),
-        )
-        ids = self.filter(own | above | asked).values("pk")
-        return self.filter(pk__in=ids)
+    org_path_lookup = "organisation__path"
+    view_reach = (
+        Ancestors("organisation__path", where=Q(status__in=ISSUED)),
+        Via("consultations__recipients__organisation__path"),
+        NamedUser("consultations__recipients__user"),
+    )
+    distinct_reach = True
 
     def issued(self) -> Self:
         return self.filter(status__in=ISSUED)

@@ -6,8 +6,8 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.documents.compliance import build_matrix
 from nghiquyet.documents.doctypes import DocType
 from nghiquyet.documents.models import Document, Requirement
@@ -15,9 +15,7 @@ from nghiquyet.orgs.models import Organisation
 
 
 def sections(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
-    docs = (
-        Document.objects.visible_to(actor).issued().filter(organisation__path__startswith=org.path)
-    )
+    docs = Document.objects.visible_to(actor).issued().within(org)
     issued = docs.filter(issue_date__gte=period.start, issue_date__lte=period.end)
     by_type = {
         row["doc_type"]: {"label": str(DocType(row["doc_type"]).label), "count": row["n"]}
@@ -35,9 +33,7 @@ def _requirements(org: Organisation, period: Period, actor: AnyUser) -> list[dic
     as_of = min(timezone.localdate(), period.end)
     reqs = (
         Requirement.objects.filter(
-            document__in=Document.objects.visible_to(actor).filter(
-                organisation__path__startswith=org.path
-            ),
+            document__in=Document.objects.visible_to(actor).within(org),
             assigned_on__lte=period.end,
             deadline__gte=period.start,
         )

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.documents.citations import Citation, CitationError, find_citations, parse_symbol
 from nghiquyet.documents.compliance import Matrix, Tally, build_matrix, document_summary
@@ -54,7 +54,7 @@ def document_search(
     """Accent-insensitive search; a typed symbol ("07-KH/ThU") matches its parts exactly."""
     qs = document_visible(user).select_related("organisation")
     if org is not None:
-        qs = qs.filter(organisation__path__startswith=org.path)
+        qs = qs.within(org)
     if doc_type:
         qs = qs.filter(doc_type=doc_type)
     if status:

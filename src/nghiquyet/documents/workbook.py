@@ -8,8 +8,8 @@ after every row is saved, so a parent may appear anywhere in the sheet.
 from collections.abc import Iterable
 from typing import Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import Column, ImportContext, Row, SheetSpec, collect_errors
 from nghiquyet.documents import selectors, services

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.core.periods import Period
 from nghiquyet.indicators import report, selectors, services

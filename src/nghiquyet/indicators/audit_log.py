@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.models import AuditEntry
 from nghiquyet.audit.services import audit_entry, json_safe
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.models import IndicatorValue
 
 if TYPE_CHECKING:

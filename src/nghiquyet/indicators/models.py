@@ -11,14 +11,12 @@
   save and recomputed on tree changes (see ``rollup.py``).
 """
 
-from typing import Self
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 
-from nghiquyet.core.scoping import AnyUser, OrgScopedQuerySet, grant_paths, is_everywhere
+from nghiquyet.access.scoping import Ancestors, OrgScopedQuerySet, Unowned
 
 
 class FieldGroup(models.TextChoices):
@@ -59,19 +57,7 @@ class IndicatorQuerySet(OrgScopedQuerySet["Indicator"]):
     owner's subtree (the units that report it) and above it (their supervisors)."""
 
     org_path_lookup = "organisation__path"
-
-    def visible_to(self, user: AnyUser, action: str = "view") -> Self:
-        if is_everywhere(user):
-            return self.all()
-        if not user.is_authenticated:
-            return self.none()
-        paths = grant_paths(user, "view")
-        condition = Q(organisation__isnull=True)
-        for path in paths:
-            ancestors = [path[:i] for i in range(7, len(path) + 1, 7)]
-            condition |= Q(organisation__path__startswith=path)
-            condition |= Q(organisation__path__in=ancestors)
-        return self.filter(condition)
+    view_reach = (Unowned("organisation"), Ancestors("organisation__path"))
 
 
 class Indicator(models.Model):

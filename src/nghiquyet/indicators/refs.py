@@ -6,8 +6,8 @@ silently accepted); lookups are cached so a bulk payload costs one query per dis
 
 from typing import Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.models import Indicator
 from nghiquyet.indicators.selectors import indicator_get
 from nghiquyet.indicators.values import ValueRow

@@ -4,8 +4,8 @@ target or a value for the unit and period, and a summary line ("11/33 chỉ tiê
 from decimal import Decimal
 from typing import Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.achievement import (
     CHUA_CO_SO_LIEU,
     CHUA_DAT,

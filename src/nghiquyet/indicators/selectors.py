@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number, format_with_unit, quantize
 from nghiquyet.core.periods import Period, PeriodKind
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.achievement import Achievement, change_pct, evaluate
 from nghiquyet.indicators.figures import BAO_CAO, TONG_HOP, Figure, combine, ratio
 from nghiquyet.indicators.models import (

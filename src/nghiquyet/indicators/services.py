@@ -5,11 +5,12 @@ from typing import Any
 
 from django.db import transaction
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can, grant_paths, is_everywhere
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser, can, grant_paths, is_everywhere
 from nghiquyet.indicators.models import (
     ADDITIVE_KINDS,
     RATIO_FACTORS,
@@ -176,7 +177,7 @@ def indicator_upsert(
 
 def applies_to(indicator: Indicator, organisation: Organisation) -> bool:
     owner = indicator.organisation
-    return owner is None or organisation.path.startswith(owner.path)
+    return owner is None or is_under(organisation.path, owner.path)
 
 
 def parse_period(period: Period | str, field: str = "period") -> Period:

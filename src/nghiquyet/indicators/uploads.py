@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
-from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
+from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.workbook import CellError, WorkbookError, import_workbook
 
 SESSION_KEY = "indicators_upload"

@@ -21,11 +21,12 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.formats import format_number, parse_decimal, quantize
+from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.indicators import rollup
 from nghiquyet.indicators.audit_log import write_audit
 from nghiquyet.indicators.figures import ratio
@@ -91,7 +92,7 @@ def _clean(row: ValueRow) -> tuple[_Clean | None, dict[str, str]]:
     ind, org = row.indicator, row.organisation
     period = _period(row.period, errors)
     owner = ind.organisation if ind.organisation_id else None
-    if owner is not None and not org.path.startswith(owner.path):
+    if owner is not None and not is_under(org.path, owner.path):
         errors["indicator"] = f"Chỉ tiêu {ind.code} không áp dụng cho {org.name}."
     if row.value_type not in VALUE_TYPES:
         errors["value_type"] = "Loại số phải là “ước” hoặc “chính thức”."

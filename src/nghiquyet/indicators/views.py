@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.workbook import WorkbookError
 from nghiquyet.indicators import selectors, services, uploads
 from nghiquyet.indicators.forms import (

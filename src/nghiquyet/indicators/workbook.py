@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db.models import TextChoices
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError, ServiceError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import (
     CellError,

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import PATH_STEP, Organisation, OrgKind
 from nghiquyet.orgs.schemas import (

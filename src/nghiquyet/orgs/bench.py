@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import Client
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import membership_grant
 from nghiquyet.core.bench import BenchContext, percentiles_ms, timed
 from nghiquyet.orgs.models import Organisation, OrgKind

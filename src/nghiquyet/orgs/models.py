@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 
-from nghiquyet.core.scoping import OrgScopedQuerySet
-from nghiquyet.orgs.paths import PATH_STEP, PathField, path_segment
+from nghiquyet.access.scoping import OrgScopedQuerySet
+from nghiquyet.core.paths import PATH_STEP, PathField, ancestor_paths, is_under, path_segment
 
 __all__ = ["PATH_STEP", "path_segment"]
 
@@ -126,14 +126,14 @@ class Organisation(models.Model):
 
     @property
     def ancestor_paths(self) -> list[str]:
-        return [self.path[: i * PATH_STEP] for i in range(1, self.depth)]
+        return ancestor_paths(self.path)
 
     def is_active_on(self, day: dt.date) -> bool:
         started = self.valid_from is None or self.valid_from <= day
         return started and (self.valid_to is None or self.valid_to >= day)
 
     def is_in_subtree_of(self, other: "Organisation") -> bool:
-        return self.path.startswith(other.path)
+        return is_under(self.path, other.path)
 
 
 class SuccessionKind(models.TextChoices):

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.text import fold
 from nghiquyet.orgs.models import PATH_STEP, Organisation, OrganisationQuerySet, Succession, Term
 

@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
 from nghiquyet.accounts.selectors import memberships_of_org
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import can
 from nghiquyet.orgs import forms as org_forms
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation

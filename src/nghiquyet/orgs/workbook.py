@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from nghiquyet.core.scoping import AnyUser
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import Column, ImportContext, Row, SheetSpec, collect_errors
 from nghiquyet.orgs import selectors, services

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from nghiquyet.api.auth import actor_of
+from nghiquyet.access.tokens import actor_of
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get

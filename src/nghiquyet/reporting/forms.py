@@ -5,9 +5,9 @@ from typing import Any, cast
 
 from django import forms
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number, parse_decimal
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.models import Indicator
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.orgs.selectors import org_get

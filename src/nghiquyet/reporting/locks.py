@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 from django.utils import timezone
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting.models import LockException, Submission, SubmissionStatus
 from nghiquyet.reporting.rules import LOCAL_TZ, can_approve

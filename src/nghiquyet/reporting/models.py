@@ -6,9 +6,7 @@ it covers are locked (see ``locks.py``).
 """
 
 from decimal import Decimal
-from functools import reduce
-from operator import or_
-from typing import Any, Self
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,9 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 
+from nghiquyet.access.scoping import Ancestors, OrgScopedQuerySet
 from nghiquyet.core.periods import PeriodKind
-from nghiquyet.core.scoping import AnyUser, OrgScopedQuerySet, grant_paths, is_everywhere
-from nghiquyet.orgs.models import PATH_STEP
 
 
 class PeriodType(models.TextChoices):
@@ -38,26 +35,11 @@ class SubmissionStatus(models.TextChoices):
     TRA_LAI = "tra_lai", "Trả lại"
 
 
-def _ancestor_or_self_paths(path: str) -> list[str]:
-    return [path[: i * PATH_STEP] for i in range(1, len(path) // PATH_STEP + 1)]
-
-
 class ReportingFormQuerySet(OrgScopedQuerySet["ReportingForm"]):
     """A form is visible below its issuer (units that report it) and above it (supervisors)."""
 
     org_path_lookup = "owner__path"
-
-    def visible_to(self, user: AnyUser, action: str = "view") -> Self:
-        if is_everywhere(user):
-            return self.all()
-        paths = grant_paths(user, action)
-        if not paths:
-            return self.none()
-        if action != "view":
-            return super().visible_to(user, action)
-        above = {p for path in paths for p in _ancestor_or_self_paths(path)}
-        below = reduce(or_, (Q(owner__path__startswith=p) for p in paths))
-        return self.filter(below | Q(owner__path__in=above))
+    view_reach = (Ancestors("owner__path"),)
 
 
 class ReportingForm(models.Model):

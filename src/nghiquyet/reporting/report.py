@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting.selectors import completeness_for, summary
 

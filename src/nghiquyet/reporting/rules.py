@@ -14,10 +14,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period, PeriodKind
-from nghiquyet.core.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.orgs.models import Organisation
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def can_approve(user: AnyUser, org: Organisation) -> bool:
     """Approve on a strict ancestor of ``org`` (or superuser)."""
     if is_everywhere(user):
         return True
-    return any(org.path.startswith(p) and org.path != p for p in grant_paths(user, Action.APPROVE))
+    return any(is_under(org.path, p) and org.path != p for p in grant_paths(user, Action.APPROVE))
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -90,7 +91,7 @@ def _valid(period: Period) -> bool:
 
 def reports_form(form: "ReportingForm", org: Organisation, unit_ids: set[int]) -> bool:
     """Whether ``org`` is one of the units that must report ``form`` (``unit_ids``: listed)."""
-    if not org.path.startswith(form.owner.path):
+    if not is_under(org.path, form.owner.path):
         return False
     if org.pk in unit_ids:
         return True

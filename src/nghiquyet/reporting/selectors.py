@@ -14,10 +14,11 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import NotFoundError, PermissionDeniedError
+from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.indicators.models import IndicatorValue
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.orgs.selectors import org_get
@@ -87,7 +88,7 @@ def submissions_of_form(
     user: AnyUser, form: ReportingForm, period: Period, root: Organisation | None = None
 ) -> SubmissionQuerySet:
     qs = submission_visible(user).filter(form=form, period_code=period.code)
-    return qs.filter(organisation__path__startswith=root.path) if root else qs
+    return qs.within(root) if root else qs
 
 
 # --- Completeness and timeliness -------------------------------------------------------------
@@ -121,7 +122,7 @@ def expected_units(form: ReportingForm, root: Organisation, period: Period) -> l
     by_kind = Q(kind__in=form.org_kinds or []) & ~Q(pk=form.owner_id)
     qs = (
         Organisation.objects.subtree_of(root)
-        .filter(path__startswith=form.owner.path)
+        .filter(path__under=form.owner.path)
         .active_at(period.end)
         .filter(by_kind | Q(pk__in=unit_ids))
     )
@@ -209,7 +210,7 @@ def completeness_for(
     today = today or timezone.localdate()
     out: list[Completeness] = []
     for form in form_visible(user).filter(is_active=True).order_by("code"):
-        if not (root.path.startswith(form.owner.path) or form.owner.path.startswith(root.path)):
+        if not (is_under(root.path, form.owner.path) or is_under(form.owner.path, root.path)):
             continue
         for sub_period in periods_within(form, period):
             if sub_period.start <= today:

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import (
     InvalidInputError,
     NotFoundError,
@@ -20,7 +21,6 @@ from nghiquyet.core.errors import (
     ServiceError,
 )
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import can
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.reporting import entry, selectors, services
 from nghiquyet.reporting.forms import (

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.formats import format_number
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.documents.models import Attachment, Document
 from nghiquyet.documents.services.documents import require_edit
 

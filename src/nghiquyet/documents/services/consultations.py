@@ -7,11 +7,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from nghiquyet.access.roles import Action as Perm
+from nghiquyet.access.scoping import AnyUser, can, grant_paths, is_everywhere
 from nghiquyet.accounts.models import Membership
-from nghiquyet.accounts.roles import Action as Perm
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can, grant_paths, is_everywhere
+from nghiquyet.core.paths import is_under
 from nghiquyet.documents.models import Comment, Consultation, Document, Recipient, Status
 from nghiquyet.documents.services.documents import require_edit
 from nghiquyet.orgs.models import Organisation
@@ -22,7 +23,7 @@ def _user_in_scope(actor: AnyUser, user: User) -> bool:
         return True
     paths = grant_paths(actor, Perm.VIEW)
     org_paths = Membership.objects.filter(user=user).values_list("organisation__path", flat=True)
-    return any(p.startswith(g) for p in org_paths for g in paths)
+    return any(is_under(p, g) for p in org_paths for g in paths)
 
 
 @transaction.atomic

@@ -9,10 +9,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.core.text import fold
 from nghiquyet.documents.doctypes import Scheme, default_code, is_allowed
 from nghiquyet.documents.models import (

@@ -5,10 +5,10 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from nghiquyet.accounts.roles import Action as Perm
+from nghiquyet.access.roles import Action as Perm
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.documents.models import Action, Document, Requirement, TargetRule
 from nghiquyet.documents.services.documents import require_edit
 from nghiquyet.orgs.models import PARTY_CELL_KINDS, Organisation, OrgKind

@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import can
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
 from nghiquyet.documents.services.consultations import recipient_for

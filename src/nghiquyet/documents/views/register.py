@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.formats import parse_date
-from nghiquyet.core.scoping import can
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
 from nghiquyet.documents.header import parse_header

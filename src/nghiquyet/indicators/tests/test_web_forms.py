@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import membership_grant
 from nghiquyet.audit.models import AuditEntry
 from nghiquyet.indicators.models import Indicator, Target

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models.functions import Upper
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.models import AuditEntry
 from nghiquyet.audit.services import audit_entry, snapshot
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.core.text import fold
 from nghiquyet.orgs.models import (
     Organisation,

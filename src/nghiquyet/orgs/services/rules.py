@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can, is_everywhere
 from nghiquyet.orgs.models import (
     Organisation,
     OrgKind,

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import AnyUser
+from nghiquyet.core.paths import is_under
 from nghiquyet.core.text import fold
 from nghiquyet.orgs.models import (
     Organisation,
@@ -107,7 +108,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     if org.parent_id is None:
         raise InvalidInputError.single("parent", "Không thể chuyển đơn vị gốc.")
     check_parent(actor, new_parent)
-    if new_parent.path.startswith(org.path):
+    if is_under(new_parent.path, org.path):
         raise InvalidInputError.single(
             "parent", "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó."
         )
@@ -228,7 +229,7 @@ def _check_merge(
     require_manage(actor, successor, "Bạn không có quyền quản trị đơn vị kế thừa.")
     for old in predecessors:
         check_related(actor, old, "predecessors")
-        if old.pk == successor.pk or successor.path.startswith(old.path):
+        if old.pk == successor.pk or is_under(successor.path, old.path):
             raise InvalidInputError.single(
                 "successor",
                 "Đơn vị kế thừa không được là đơn vị bị hợp nhất hoặc đơn vị trực thuộc của nó.",

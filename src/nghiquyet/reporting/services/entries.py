@@ -4,8 +4,8 @@ from typing import Any
 
 from django.db import transaction
 
+from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.scoping import AnyUser
 from nghiquyet.indicators.models import ValueType
 from nghiquyet.indicators.values import ValueRow, values_save_many
 from nghiquyet.orgs.models import Organisation

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db import transaction
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.scoping import AnyUser, can
+from nghiquyet.core.paths import is_under
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.reporting.models import (
     PeriodType,
@@ -59,7 +60,7 @@ def _clean_outlier(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _clean_units(owner: Organisation, units: Sequence[Organisation]) -> dict[str, str]:
-    outside = [u.code for u in units if not u.path.startswith(owner.path)]
+    outside = [u.code for u in units if not is_under(u.path, owner.path)]
     if outside:
         return {"units": f"Đơn vị không thuộc {owner.name}: {', '.join(outside)}."}
     return {}

@@ -19,11 +19,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from nghiquyet.accounts.roles import Action
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError, ServiceError
 from nghiquyet.core.periods import Period
-from nghiquyet.core.scoping import AnyUser, can
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting.locks import normalise_period
 from nghiquyet.reporting.models import (

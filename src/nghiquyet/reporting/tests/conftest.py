@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 
-from nghiquyet.accounts.roles import Role
+from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import membership_grant
 from nghiquyet.indicators.models import Indicator
 from nghiquyet.orgs.models import OrgKind

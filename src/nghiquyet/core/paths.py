@@ -57,3 +57,20 @@ class Under(Lookup):
         lhs, params = self._lhs(compiler, connection)
         prefix = str(self.rhs)
         return f"({lhs} >= %s AND {lhs} < %s)", [*params, prefix, *params, _upper_bound(prefix)]
+
+
+def ancestor_paths(path: str, *, include_self: bool = False) -> list[str]:
+    """The paths of every ancestor of the node at ``path``, root first.
+
+    ``"000001/00000a/"`` gives ``["000001/"]`` (and ``"000001/00000a/"`` last with
+    ``include_self``). Paths are the fixed-width segments of ``path_segment``.
+    """
+    depth = len(path) // PATH_STEP
+    last = depth if include_self else depth - 1
+    return [path[: i * PATH_STEP] for i in range(1, last + 1)]
+
+
+def is_under(path: str, prefix: str) -> bool:
+    """Whether the node at ``path`` is the node at ``prefix`` or below it (pure Python twin of
+    the ``__under`` lookup, for objects already in memory)."""
+    return path.startswith(prefix)
