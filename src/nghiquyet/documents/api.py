@@ -313,14 +313,14 @@ def cascade(request: HttpRequest, pk: int, depth: int = Query(1, ge=1, le=8)) ->
     }
 
 
-def consultation_out(consultation: Any) -> dict[str, Any]:
+def consultation_out(consultation: Any, viewer: Any) -> dict[str, Any]:
     return {
         "id": consultation.pk,
         "document": consultation.document_id,
         "deadline": consultation.deadline,
         "recipients": [
             {"name": s.name, "answered": s.answered, "comments": [c.text for c in s.comments]}
-            for s in selectors.consultation_status(consultation)
+            for s in selectors.consultation_status(consultation, viewer)
         ],
     }
 
@@ -345,12 +345,13 @@ def open_consultation(
         units=units,
         note=payload.note,
     )
-    return Status(201, consultation_out(consultation))
+    return Status(201, consultation_out(consultation, user))
 
 
 @router.get("/consultations/{pk}", response=schemas.ConsultationOut, summary="Tình hình góp ý")
 def get_consultation(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return consultation_out(selectors.consultation_get(actor_of(request), pk))
+    user = actor_of(request)
+    return consultation_out(selectors.consultation_get(user, pk), user)
 
 
 @router.post(
@@ -360,4 +361,4 @@ def add_comment(request: HttpRequest, pk: int, payload: schemas.CommentIn) -> St
     user = actor_of(request)
     consultation = selectors.consultation_get(user, pk)
     services.comment_add(actor=user, consultation=consultation, text=payload.text)
-    return Status(201, consultation_out(consultation))
+    return Status(201, consultation_out(consultation, user))

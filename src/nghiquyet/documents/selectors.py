@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from nghiquyet.access.scoping import AnyUser
+from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.text import fold
 from nghiquyet.documents.citations import Citation, CitationError, find_citations, parse_symbol
@@ -225,14 +225,25 @@ def _recipient_name(r: Recipient) -> str:
     return ""
 
 
-def consultation_status(consultation: Consultation) -> list[RecipientStatus]:
-    """Who has and has not answered, with their comments."""
-    rows = []
+def consultation_status(consultation: Consultation, viewer: AnyUser) -> list[RecipientStatus]:
+    """Who has and has not answered, with the comments ``viewer`` may read.
+
+    The consultation's owner (whoever may view the document's unit) reads every answer; any
+    other addressee reads only its own: the answers of the unit or user it is, never another
+    ward's (issue 8 item 5).
+    """
+    owner_view = can(viewer, "view", consultation.document.organisation)
     recipients = consultation.recipients.select_related("user", "organisation").prefetch_related(
         "comments__author"
     )
-    for r in recipients:
-        name = _recipient_name(r)
-        comments = list(r.comments.all())
-        rows.append(RecipientStatus(name=name, answered=bool(comments), comments=comments))
-    return rows
+    return [
+        RecipientStatus(_recipient_name(r), bool(comments := list(r.comments.all())), comments)
+        for r in recipients
+        if owner_view or _is_own_recipient(viewer, r)
+    ]
+
+
+def _is_own_recipient(viewer: AnyUser, r: Recipient) -> bool:
+    if r.user_id is not None:
+        return bool(r.user_id == viewer.pk)
+    return r.organisation is not None and can(viewer, "view", r.organisation)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nghiquyet.access.roles import Action as Perm
+from nghiquyet.access.roles import roles_allowing
 from nghiquyet.access.scoping import AnyUser, can, grant_paths, is_everywhere
 from nghiquyet.accounts.models import Membership
 from nghiquyet.audit.services import audit_record
@@ -80,16 +81,24 @@ def consultation_open(
 
 
 def recipient_for(actor: AnyUser, consultation: Consultation) -> Recipient | None:
-    """The addressee ``actor`` answers for: themselves, or a unit they may edit for."""
+    """The addressee ``actor`` answers for: themselves, or a unit they belong to.
+
+    A unit's answer is written by someone who holds an editing role *on that unit itself*: a
+    superior whose grant covers the unit from above does not speak for it (issue 8 item 5), so
+    a comment is always filed under the unit that wrote it.
+    """
     if not actor.is_authenticated:
         return None
     recipients = list(consultation.recipients.select_related("organisation"))
     mine = next((r for r in recipients if r.user_id == actor.pk), None)
     if mine is not None:
         return mine
-    return next(
-        (r for r in recipients if r.organisation and can(actor, Perm.EDIT, r.organisation)), None
+    own_units = set(
+        Membership.objects.filter(user_id=actor.pk, role__in=roles_allowing(Perm.EDIT)).values_list(
+            "organisation_id", flat=True
+        )
     )
+    return next((r for r in recipients if r.organisation_id in own_units), None)
 
 
 @transaction.atomic

@@ -2,7 +2,11 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 
+from nghiquyet.access.roles import Role
+from nghiquyet.accounts.services import membership_grant
 from nghiquyet.documents.models import Document, Requirement, Status
 from nghiquyet.documents.services import attachment_add, consultation_open, requirement_create
 from nghiquyet.documents.tests.test_views import PDF
@@ -231,7 +235,8 @@ def test_consultation_matrix(world, client_for, persona):
         "xa": (200, 201),
         "chibo": (404, 404),
         "lanhdao": (200, 403),
-        "tinhuy": (200, 201),
+        # The province owns the draft but is not an addressee: it does not answer for the ward.
+        "tinhuy": (200, 403),
     }
     assert (page.status_code, post.status_code) == expected[persona]
     if post.status_code == 201:
@@ -257,3 +262,41 @@ def test_issue_and_consultation_open_matrix(world, client_for, persona):
         assert (opened.status_code, issued.status_code) == (401, 401)
     else:
         assert (opened.status_code, issued.status_code) == (404, 404)
+
+
+def test_comments_stay_with_their_unit_and_the_owner(cast, client_for, make_doc):
+    """A ward reads only its own answer; the owner reads all; nobody answers for another unit."""
+    draft = make_doc(title="Dự thảo", status=Status.DU_THAO, issue_date=None, doc_type="quy_che")
+    consultation = consultation_open(
+        actor=cast.root,
+        document=draft,
+        deadline=dt.date(2099, 1, 1),
+        units=[cast.commune, cast.other_commune],
+    )
+    url = f"{API}/consultations/{consultation.pk}"
+    neighbour = User.objects.create_user("xa-my-hiep")
+    membership_grant(
+        actor=cast.root, user=neighbour, organisation=cast.other_commune, role=Role.NHAP_LIEU
+    )
+    chibo = Client()
+    chibo.force_login(neighbour)
+    assert chibo.get(url).status_code == 200
+    # A cell user of the other ward is no addressee: the ward answers, not its cells.
+    cell_post = client_for("chibo").post(
+        f"{url}/comments", {"text": "Ý kiến của chi bộ"}, content_type="application/json"
+    )
+    assert cell_post.status_code == 404
+    answer = client_for("xa").post(
+        f"{url}/comments", {"text": "Ý kiến riêng của phường"}, content_type="application/json"
+    )
+    assert answer.status_code == 201
+    seen_by_other_branch = chibo.get(url).json()["recipients"]
+    assert all("Ý kiến riêng của phường" not in r["comments"] for r in seen_by_other_branch)
+    assert [r["name"] for r in seen_by_other_branch] == ["Đảng ủy xã Mỹ Hiệp"]
+    page = chibo.get(f"/van-ban/y-kien/{consultation.pk}/").content.decode()
+    assert "Ý kiến riêng của phường" not in page
+    owner = {r["name"]: r["comments"] for r in client_for("tinhuy").get(url).json()["recipients"]}
+    assert owner == {
+        "Đảng ủy phường Cao Lãnh": ["Ý kiến riêng của phường"],
+        "Đảng ủy xã Mỹ Hiệp": [],
+    }
