@@ -7,21 +7,25 @@ accents and spaces. Export writes the same sheets, so an exported file imports a
 """
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+from defusedxml import DefusedXmlException
+from django.conf import settings
 from django.db import transaction
+from lxml.etree import LxmlError
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nghiquyet.access.scoping import AnyUser
+from nghiquyet.core.actors import AnyUser
 from nghiquyet.core.contrib import app_modules
 from nghiquyet.core.errors import InvalidInputError, ServiceError
-from nghiquyet.core.formats import parse_date, parse_decimal
+from nghiquyet.core.formats import format_number, parse_date, parse_decimal
 from nghiquyet.core.text import fold, fold_compact
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -155,9 +159,30 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _read_rows(ws: Worksheet, spec: SheetSpec) -> list[Row]:
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+@dataclass(frozen=True)
+class Limits:
+    """What one import may hold, checked before and while parsing (issue 8 items 3 and 4).
+
+    ``uncompressed`` is the total inflated size of the .xlsx parts in bytes (a 4 MB file can
+    inflate to 1 GB); ``rows`` and ``columns`` bound each sheet, declared or actual. Defaults
+    come from the settings ``NGHIQUYET_WORKBOOK_MAX_UNCOMPRESSED``, ``..._MAX_ROWS`` and
+    ``..._MAX_COLUMNS``.
+    """
+
+    uncompressed: int
+    rows: int
+    columns: int
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            uncompressed=settings.NGHIQUYET_WORKBOOK_MAX_UNCOMPRESSED,
+            rows=settings.NGHIQUYET_WORKBOOK_MAX_ROWS,
+            columns=settings.NGHIQUYET_WORKBOOK_MAX_COLUMNS,
+        )
+
+
+def _header_positions(header: tuple[Any, ...], spec: SheetSpec) -> dict[str, int]:
     wanted = {fold_compact(c.header): c for c in spec.columns}
     position: dict[str, int] = {}
     for index, title in enumerate(header):
@@ -169,14 +194,71 @@ def _read_rows(ws: Worksheet, spec: SheetSpec) -> list[Row]:
         raise WorkbookError(
             [CellError(f"{spec.name}!1", f"Thiếu cột “{h}” ở dòng tiêu đề.") for h in missing]
         )
+    return position
+
+
+def _declared_size(ws: Worksheet, limits: Limits) -> int | None:
+    """The sheet's declared last row (its ``<dimension>``), refused when beyond the limits."""
+    rows, columns = ws.max_row, ws.max_column
+    if (rows or 0) > limits.rows or (columns or 0) > limits.columns:
+        raise WorkbookError(
+            [
+                CellError(
+                    ws.title,
+                    f"Trang tính khai báo {format_number(rows or 0)} dòng × "
+                    f"{format_number(columns or 0)} cột, vượt giới hạn "
+                    f"{format_number(limits.rows)} dòng × {format_number(limits.columns)} cột "
+                    "của một lần nhập. Hãy chia nhỏ tệp.",
+                )
+            ]
+        )
+    return rows
+
+
+def _read_rows(ws: Worksheet, spec: SheetSpec, limits: Limits) -> list[Row]:
+    """Every non-empty data row of ``ws``, never trusting the declared ``<dimension>``.
+
+    Raises WorkbookError when the sheet holds more rows or columns than ``limits`` allow, or
+    more rows than its ``<dimension>`` declares (a file whose dimension is stale would
+    otherwise import silently truncated).
+    """
+    declared = _declared_size(ws, limits)
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows = ws.iter_rows(values_only=True)
+    position = _header_positions(next(rows, None) or (), spec)
     letters = {key: get_column_letter(i + 1) for key, i in position.items()}
-    out = []
+    out, last = [], 1
     for number, values in enumerate(rows, start=2):
+        _check_row_bounds(ws.title, number, len(values), limits)
         if not any(v not in (None, "") for v in values):
             continue
+        last = number
         data = {key: values[i] if i < len(values) else None for key, i in position.items()}
         out.append(Row(spec.name, number, data, letters))
+    if declared is not None and last > declared:
+        raise WorkbookError([_stale_dimension(ws.title, declared, last)])
     return out
+
+
+def _check_row_bounds(sheet: str, number: int, width: int, limits: Limits) -> None:
+    if number > limits.rows:
+        raise WorkbookError(
+            [CellError(f"{sheet}!A{number}", f"Quá {format_number(limits.rows)} dòng.")]
+        )
+    if width > limits.columns:
+        raise WorkbookError(
+            [CellError(f"{sheet}!A{number}", f"Quá {format_number(limits.columns)} cột.")]
+        )
+
+
+def _stale_dimension(sheet: str, declared: int, last: int) -> CellError:
+    return CellError(
+        sheet,
+        f"Tệp khai báo vùng dữ liệu đến dòng {format_number(declared)} nhưng thực có dữ liệu "
+        f"đến dòng {format_number(last)}; tệp có thể bị phần mềm khác ghi sai. Hãy mở và lưu "
+        "lại bằng Excel hoặc LibreOffice rồi nhập lại.",
+    )
 
 
 def _sheets_in(book: Any) -> Iterator[tuple[SheetSpec, Worksheet]]:
@@ -191,20 +273,95 @@ class _DryRunRollbackError(Exception):
     pass
 
 
-def import_workbook(
-    source: str | Path | IO[bytes], *, actor: AnyUser, dry_run: bool = False
-) -> ImportContext:
-    """Load every known sheet. Raise WorkbookError listing bad cells; nothing is then saved."""
+def _file_error(message: str) -> WorkbookError:
+    return WorkbookError([CellError("Tệp", message)])
+
+
+def _check_archive(source: str | Path | IO[bytes], limits: Limits) -> None:
+    """Refuse a file that is not a zip, or inflates beyond ``limits.uncompressed`` bytes,
+    before openpyxl parses anything."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _file_error(
+            "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải .xlsx."
+        ) from None
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    if inflated > limits.uncompressed:
+        raise _file_error(
+            f"Tệp giải nén ra {format_number(inflated // 2**20)} MB, vượt giới hạn "
+            f"{format_number(limits.uncompressed // 2**20)} MB của một lần nhập."
+        )
+
+
+def read_workbook(
+    source: str | Path | IO[bytes], limits: Limits | None = None
+) -> list[tuple[SheetSpec, list[Row]]]:
+    """Parse every known sheet into rows, outside any database transaction.
+
+    Returns (sheet, rows) pairs in app order. Raises WorkbookError for a file that is not an
+    .xlsx, inflates or extends beyond ``limits``, declares a stale ``<dimension>``, holds
+    unsafe XML (entity declarations: the parser is defusedxml's), or has no known sheet.
+    """
+    limits = limits or Limits.from_settings()
+    _check_archive(source, limits)
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a corrupt or non-xlsx file.
-        raise WorkbookError(
-            [CellError("Tệp", f"Không đọc được tệp Excel (.xlsx): {exc}")]
-        ) from None
+        raise _unreadable(exc) from None
+    try:
+        return _parse_sheets(book, limits)
+    except (DefusedXmlException, LxmlError, SyntaxError) as exc:
+        raise _unreadable(exc) from None
+    finally:
+        book.close()
+
+
+def _unreadable(exc: BaseException) -> WorkbookError:
+    """A Vietnamese message for a file openpyxl cannot read, unsafe XML told apart."""
+    chain: BaseException | None = exc
+    while chain is not None:
+        if isinstance(chain, DefusedXmlException | LxmlError | SyntaxError):
+            return _file_error(
+                "Tệp Excel có nội dung XML không hợp lệ hoặc không an toàn "
+                f"({type(chain).__name__}); không nhập. Hãy mở và lưu lại bằng Excel."
+            )
+        chain = chain.__cause__ or chain.__context__
+    return _file_error("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng.")
+
+
+def _parse_sheets(book: Any, limits: Limits) -> list[tuple[SheetSpec, list[Row]]]:
+    errors: list[CellError] = []
+    parsed: list[tuple[SheetSpec, list[Row]]] = []
+    for spec, ws in _sheets_in(book):
+        try:
+            parsed.append((spec, _read_rows(ws, spec, limits)))
+        except WorkbookError as exc:
+            errors.extend(exc.errors)
+    if not parsed and not errors:
+        names = ", ".join(s.name for s in registered_sheets())
+        errors.append(CellError("Tệp", f"Không có trang tính nào đúng tên ({names})."))
+    if errors:
+        raise WorkbookError(errors)
+    return parsed
+
+
+def import_workbook(
+    source: str | Path | IO[bytes], *, actor: AnyUser, dry_run: bool = False
+) -> ImportContext:
+    """Load every known sheet, all or nothing. Raise WorkbookError listing bad cells.
+
+    The file is parsed and bounded first (``read_workbook``), outside the write transaction,
+    so a large or hostile file never holds the database's write lock while it is read.
+    """
+    sheets = read_workbook(source)
     ctx = ImportContext(actor=actor, dry_run=dry_run)
     try:
         with transaction.atomic():
-            _load_all(book, ctx)
+            _load_all(sheets, ctx)
             if dry_run:
                 raise _DryRunRollbackError
     except _DryRunRollbackError:
@@ -212,20 +369,15 @@ def import_workbook(
     return ctx
 
 
-def _load_all(book: Any, ctx: ImportContext) -> None:
+def _load_all(sheets: list[tuple[SheetSpec, list[Row]]], ctx: ImportContext) -> None:
     errors: list[CellError] = []
-    found = False
-    for spec, ws in _sheets_in(book):
-        found = True
+    for spec, rows in sheets:
         try:
-            spec.load(ctx, _read_rows(ws, spec))
+            spec.load(ctx, rows)
         except CellError as exc:
             errors.append(exc)
         except WorkbookError as exc:
             errors.extend(exc.errors)
-    if not found:
-        names = ", ".join(s.name for s in registered_sheets())
-        errors.append(CellError("Tệp", f"Không có trang tính nào đúng tên ({names})."))
     if errors:
         raise WorkbookError(errors)
 
