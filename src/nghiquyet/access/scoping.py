@@ -31,16 +31,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 from django.db import models
 from django.db.models import Q
 
+from nghiquyet.core.actors import AnyUser as AnyUser
 from nghiquyet.core.paths import ancestor_paths, is_under
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
     from nghiquyet.orgs.models import Organisation
-
-    AnyUser = User | AnonymousUser
-else:
-    AnyUser = Any
 
 M = TypeVar("M", bound=models.Model)
 _CACHE_ATTR = "_nghiquyet_grant_paths"
