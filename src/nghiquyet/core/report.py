@@ -2,19 +2,30 @@
 
 Each app adds sections from its ``report.py``: ``def sections(*, org, period, actor) ->
 dict[str, Any]``. The keys of all apps are merged in app order.
+
+The builder answers only for a unit the actor may view, whichever entry point calls it (CLI,
+API, web): a unit outside the actor's scope is "not found", as in the rest of the API.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from nghiquyet.access.scoping import AnyUser
+from nghiquyet.core.actors import AnyUser
 from nghiquyet.core.contrib import app_modules
 from nghiquyet.core.periods import Period
-from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.selectors import org_get_by_pk
+
+if TYPE_CHECKING:
+    from nghiquyet.orgs.models import Organisation
 
 
-def build_report(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
+def build_report(*, org: "Organisation", period: Period, actor: AnyUser) -> dict[str, Any]:
+    """The report of ``org`` for ``period`` as ``actor`` sees it.
+
+    Raises NotFoundError when ``org`` is outside the actor's scope.
+    """
+    org = org_get_by_pk(actor, org.pk)
     report: dict[str, Any] = {
         "org": {"code": org.code, "name": org.name, "kind": org.kind},
         "period": {

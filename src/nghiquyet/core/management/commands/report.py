@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nghiquyet.core.errors import ServiceError
 from nghiquyet.core.periods import Period
 from nghiquyet.core.report import build_report
-from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.selectors import org_get
 
 FORMATS = ("json", "docx", "xlsx", "pdf")
 
@@ -29,16 +30,19 @@ class Command(BaseCommand):
             period = Period.parse(opts["period"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        org = Organisation.objects.filter(code__iexact=opts["org"]).first()
-        if org is None:
-            raise CommandError(f"Không có đơn vị mã “{opts['org']}”.")
         if opts["format"] != "json":
             raise CommandError(
                 f"Định dạng {opts['format']} chưa được hỗ trợ trong phiên bản này; "
                 "hãy dùng --format json."
             )
         actor = self._actor(opts.get("user"))
-        data = build_report(org=org, period=period, actor=actor)
+        # The unit is looked up within the actor's scope, like the API: a unit outside it is
+        # "not found", whether or not it exists.
+        try:
+            org = org_get(actor, opts["org"])
+            data = build_report(org=org, period=period, actor=actor)
+        except ServiceError as exc:
+            raise CommandError(exc.message) from None
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
         if opts.get("output"):
             with open(opts["output"], "w", encoding="utf-8") as fh:
