@@ -32,9 +32,11 @@ serve: install
 ## Lint, type checks, migration check and the whole test suite.
 test: lint typecheck pytest
 
+# Import contracts (the layer order) are in .importlinter.
 lint: install
 	$(BIN)/ruff check src conftest.py
 	$(BIN)/ruff format --check src conftest.py
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	NGHIQUYET_TESTING=1 $(BIN)/mypy

@@ -7,12 +7,15 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 
 from nghiquyet.core.contrib import app_modules
-from nghiquyet.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    # Type only: the units are created by orgs.demo, a layer above core.
+    from nghiquyet.orgs.models import Organisation
 
 DEMO_PASSWORD = "nghiquyet-demo"
 DEMO_LOGINS = [
@@ -28,12 +31,12 @@ class DemoContext:
     actor: User
     today: dt.date
     rng: random.Random = field(default_factory=lambda: random.Random(2025))
-    orgs: dict[str, Organisation] = field(default_factory=dict)
+    orgs: "dict[str, Organisation]" = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     say: Callable[[str], None] = print
 
-    def org(self, code: str) -> Organisation:
+    def org(self, code: str) -> "Organisation":
         return self.orgs[code]
 
 
