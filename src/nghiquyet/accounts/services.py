@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from nghiquyet.access.roles import Action, Role
 from nghiquyet.access.scoping import AnyUser, can, forget_grants
+from nghiquyet.accounts.audit_actions import AccountsAudit
 from nghiquyet.accounts.models import ApiToken, Membership, hash_token
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
@@ -55,7 +56,7 @@ def user_create(
     )
     audit_record(
         actor=actor,
-        action="accounts.user.create",
+        action=AccountsAudit.USER_CREATE,
         target=user,
         organisation=organisation,
         after={"username": username, "full_name": full_name},
@@ -77,7 +78,7 @@ def membership_grant(
     if created:
         audit_record(
             actor=actor,
-            action="accounts.membership.grant",
+            action=AccountsAudit.MEMBERSHIP_GRANT,
             target=membership,
             organisation=organisation,
             after={"user": user.get_username(), "role": role},
@@ -91,7 +92,7 @@ def membership_revoke(*, actor: AnyUser, membership: Membership) -> None:
     _require_manage(actor, membership.organisation)
     audit_record(
         actor=actor,
-        action="accounts.membership.revoke",
+        action=AccountsAudit.MEMBERSHIP_REVOKE,
         target=membership,
         organisation=membership.organisation,
         before={"user": membership.user.get_username(), "role": membership.role},
@@ -119,7 +120,7 @@ def token_create(*, actor: AnyUser, name: str) -> IssuedToken:
         user=actor, name=name.strip()[:100], prefix=prefix, digest=hash_token(secret)
     )
     audit_record(
-        actor=actor, action="accounts.token.create", target=token, after={"name": token.name}
+        actor=actor, action=AccountsAudit.TOKEN_CREATE, target=token, after={"name": token.name}
     )
     return IssuedToken(token=token, secret=secret)
 
@@ -133,7 +134,7 @@ def token_revoke(*, actor: AnyUser, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         audit_record(
-            actor=actor, action="accounts.token.revoke", target=token, after={"name": token.name}
+            actor=actor, action=AccountsAudit.TOKEN_REVOKE, target=token, after={"name": token.name}
         )
     return token
 

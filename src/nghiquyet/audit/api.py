@@ -17,6 +17,7 @@ class AuditOut(Schema):
     created_at: dt.datetime
     actor: str
     action: str
+    action_label: str
     target_type: str
     target_id: str
     target: str
@@ -47,6 +48,7 @@ def list_audit(
             "created_at": e.created_at,
             "actor": e.actor_username,
             "action": e.action,
+            "action_label": e.action_label,
             "target_type": e.target_type,
             "target_id": e.target_id,
             "target": e.target_repr,

@@ -1,5 +1,6 @@
 from django import forms
 
+from nghiquyet.audit.actions import action_label
 from nghiquyet.web.forms import VNDateField
 
 
@@ -11,4 +12,4 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = [("", "Tất cả")] + [(a, a) for a in actions]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Tất cả")] + [(a, action_label(a)) for a in actions]  # type: ignore[attr-defined]

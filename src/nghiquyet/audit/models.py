@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from nghiquyet.access.scoping import OrgScopedQuerySet
+from nghiquyet.audit.actions import action_label
 
 
 class AuditAppendOnlyError(Exception):
@@ -74,3 +75,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditAppendOnlyError("Nhật ký thay đổi không được xóa.")
+
+    @property
+    def action_label(self) -> str:
+        """The Vietnamese label of the action, as users read it in the change log."""
+        return action_label(self.action)

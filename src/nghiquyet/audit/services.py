@@ -1,13 +1,20 @@
-"""Writing audit entries. Only services call this, inside their own transaction."""
+"""Writing audit entries. Only services call this, inside their own transaction.
+
+This module is the only writer of ``AuditEntry`` rows: ``audit_record`` saves one,
+``audit_record_many`` saves many in one statement. Both take an ``AuditAction`` member
+(declared in the app's ``audit_actions.py``), never a free string.
+"""
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
+from nghiquyet.audit.actions import AuditAction
 from nghiquyet.audit.context import current_request
 from nghiquyet.audit.models import AuditEntry
 
@@ -23,6 +30,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def json_safe(value: Any) -> Any:
+    """``value`` with dates, datetimes and decimals as strings, through lists and dicts."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -34,50 +42,72 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def audit_entry(
-    *,
-    actor: User | AnonymousUser | None,
-    action: str,
-    target: models.Model,
-    organisation: Any = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """An unsaved entry; ``audit_record`` saves one, bulk services save many at once."""
-    info = current_request.get()
-    user = actor if actor is not None and actor.is_authenticated else None
-    return AuditEntry(
-        actor=user,
-        actor_username=user.get_username() if user else "",
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:300],
-        organisation=organisation,
-        before=before,
-        after=after,
-        ip=info.ip if info else None,
-        request_id=info.request_id if info else "",
-    )
+@dataclass(frozen=True)
+class AuditChange:
+    """One change of a bulk write: its target, its organisation and its data before and after."""
+
+    target: models.Model
+    organisation: Any = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
 
 
 def audit_record(
     *,
     actor: User | AnonymousUser | None,
-    action: str,
+    action: AuditAction,
     target: models.Model,
     organisation: Any = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``action`` is a stable code such as ``orgs.organisation.merge``."""
-    entry = audit_entry(
-        actor=actor,
-        action=action,
-        target=target,
-        organisation=organisation,
-        before=before,
-        after=after,
-    )
+    """Append one entry for ``target`` and return it.
+
+    ``action`` is a member of an app's ``AuditAction`` enumeration such as
+    ``OrgsAudit.ORGANISATION_MERGE``; its value is the stored code. ``before`` and ``after`` are
+    JSON-safe dicts (see ``snapshot``). The actor is recorded by name as well, and the request's
+    IP and id when called during a request. Raises ``TypeError`` for anything but an enum member.
+    """
+    change = AuditChange(target=target, organisation=organisation, before=before, after=after)
+    entry = _unsaved(actor, action, change)
     entry.save()
     return entry
+
+
+def audit_record_many(
+    *,
+    actor: User | AnonymousUser | None,
+    action: AuditAction,
+    changes: Iterable[AuditChange],
+) -> list[AuditEntry]:
+    """Append one entry per change, all with the same actor and action, in one bulk insert.
+
+    For imports and bulk services, where saving entries one by one would dominate the run
+    time. Returns the entries in the order of ``changes``; raises ``TypeError`` like
+    ``audit_record``.
+    """
+    return AuditEntry.objects.bulk_create([_unsaved(actor, action, c) for c in changes])
+
+
+def _unsaved(
+    actor: User | AnonymousUser | None, action: AuditAction, change: AuditChange
+) -> AuditEntry:
+    # The type checker refuses a plain string; this catches callers it does not see.
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"Audit action must be an AuditAction member, not {action!r}.")
+    info = current_request.get()
+    user = actor if actor is not None and actor.is_authenticated else None
+    target = change.target
+    return AuditEntry(
+        actor=user,
+        actor_username=user.get_username() if user else "",
+        action=action.value,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        organisation=change.organisation,
+        before=change.before,
+        after=change.after,
+        ip=info.ip if info else None,
+        request_id=info.request_id if info else "",
+    )

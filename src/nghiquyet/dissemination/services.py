@@ -12,6 +12,7 @@ from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
+from nghiquyet.dissemination.audit_actions import DisseminationAudit
 from nghiquyet.dissemination.models import ONLINE, Attendance, Audience, Format, Plan, StudySession
 from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
@@ -136,7 +137,7 @@ def session_create(
     )
     audit_record(
         actor=actor,
-        action="dissemination.session.create",
+        action=DisseminationAudit.SESSION_CREATE,
         target=session,
         organisation=organisation,
         after={
@@ -176,7 +177,7 @@ def attendance_set(
     )
     audit_record(
         actor=actor,
-        action="dissemination.attendance.set",
+        action=DisseminationAudit.ATTENDANCE_SET,
         target=row,
         organisation=point,
         after={"session": session.pk, "group": group, "expected": expected, "actual": actual},
@@ -217,7 +218,7 @@ def plan_create(
     )
     audit_record(
         actor=actor,
-        action="dissemination.plan.create",
+        action=DisseminationAudit.PLAN_CREATE,
         target=plan,
         organisation=organisation,
         after={

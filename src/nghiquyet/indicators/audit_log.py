@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from nghiquyet.access.scoping import AnyUser
-from nghiquyet.audit.models import AuditEntry
-from nghiquyet.audit.services import audit_entry, json_safe
+from nghiquyet.audit.services import AuditChange, audit_record_many, json_safe
+from nghiquyet.indicators.audit_actions import IndicatorsAudit
 from nghiquyet.indicators.models import IndicatorValue
 
 if TYPE_CHECKING:
@@ -23,11 +23,16 @@ Before = dict[tuple[int, int, str, str], tuple[Any, ...]]
 
 
 def write_audit(actor: AnyUser, rows: Sequence[_Clean], before: Before, per_value: bool) -> None:
+    """Audit saved ``rows``: one entry per value, or one per unit when ``per_value`` is false.
+
+    ``before`` maps a row's key to its stored columns before the save (absent if it is new).
+    """
     if per_value:
-        entries = [_value_entry(actor, r, before.get(r.key)) for r in rows]
+        changes = [_value_change(r, before.get(r.key)) for r in rows]
+        audit_record_many(actor=actor, action=IndicatorsAudit.VALUE_SAVE, changes=changes)
     else:
-        entries = _unit_entries(actor, rows, before)
-    AuditEntry.objects.bulk_create(entries)
+        changes = _unit_changes(rows, before)
+        audit_record_many(actor=actor, action=IndicatorsAudit.VALUES_SAVE_MANY, changes=changes)
 
 
 def _text(number: Decimal | None) -> str | None:
@@ -48,7 +53,7 @@ def _change(row: _Clean) -> list[Any]:
     ]
 
 
-def _value_entry(actor: AnyUser, row: _Clean, old: tuple[Any, ...] | None) -> AuditEntry:
+def _value_change(row: _Clean, old: tuple[Any, ...] | None) -> AuditChange:
     saved = IndicatorValue.objects.get(
         indicator=row.indicator,
         organisation=row.organisation,
@@ -56,9 +61,7 @@ def _value_entry(actor: AnyUser, row: _Clean, old: tuple[Any, ...] | None) -> Au
         value_type=row.value_type,
     )
     names = ("value", "numerator", "denominator", "stated", "text", "note")
-    return audit_entry(
-        actor=actor,
-        action="indicators.value.save",
+    return AuditChange(
         target=saved,
         organisation=row.organisation,
         before=json_safe(dict(zip(names, old, strict=True))) if old else None,
@@ -67,29 +70,23 @@ def _value_entry(actor: AnyUser, row: _Clean, old: tuple[Any, ...] | None) -> Au
     )
 
 
-def _unit_entries(
-    actor: AnyUser,
-    rows: Sequence[_Clean],
-    before: dict[tuple[int, int, str, str], tuple[Any, ...]],
-) -> list[AuditEntry]:
+def _unit_changes(rows: Sequence[_Clean], before: Before) -> list[AuditChange]:
     by_org: dict[int, list[_Clean]] = defaultdict(list)
     for row in rows:
         by_org[row.organisation.id].append(row)
-    entries = []
+    changes = []
     for group in by_org.values():
         org = group[0].organisation
         old = [[*_change(r)[:3], *json_safe(list(before[r.key]))] for r in group if r.key in before]
-        entries.append(
-            audit_entry(
-                actor=actor,
-                action="indicators.values.save_many",
+        changes.append(
+            AuditChange(
                 target=org,
                 organisation=org,
                 before={"values": old} if old else None,
                 after={"columns": list(_AUDIT_COLUMNS), "values": [_change(r) for r in group]},
             )
         )
-    return entries
+    return changes
 
 
 _AUDIT_COLUMNS = (

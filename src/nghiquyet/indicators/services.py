@@ -11,6 +11,7 @@ from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
+from nghiquyet.indicators.audit_actions import IndicatorsAudit
 from nghiquyet.indicators.models import (
     ADDITIVE_KINDS,
     RATIO_FACTORS,
@@ -124,7 +125,7 @@ def indicator_create(
     indicator = Indicator.objects.create(code=code, organisation=organisation, **data)
     audit_record(
         actor=actor,
-        action="indicators.indicator.create",
+        action=IndicatorsAudit.INDICATOR_CREATE,
         target=indicator,
         organisation=organisation,
         after=snapshot(indicator, AUDITED),
@@ -156,7 +157,7 @@ def indicator_update(*, actor: AnyUser, indicator: Indicator, **changes: Any) ->
         indicator.save()
         audit_record(
             actor=actor,
-            action="indicators.indicator.update",
+            action=IndicatorsAudit.INDICATOR_UPDATE,
             target=indicator,
             organisation=indicator.organisation,
             before=before,
@@ -231,7 +232,7 @@ def target_set(
         after = snapshot(target, audited)
         audit_record(
             actor=actor,
-            action="indicators.target.set",
+            action=IndicatorsAudit.TARGET_SET,
             target=target,
             organisation=organisation,
             before=before,

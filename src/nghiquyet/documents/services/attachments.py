@@ -15,6 +15,7 @@ from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.formats import format_number
+from nghiquyet.documents.audit_actions import DocumentsAudit
 from nghiquyet.documents.models import Attachment, Document
 from nghiquyet.documents.services.documents import require_edit
 
@@ -91,7 +92,7 @@ def attachment_add(
     attachment.save()
     audit_record(
         actor=actor,
-        action="documents.attachment.add",
+        action=DocumentsAudit.ATTACHMENT_ADD,
         target=attachment,
         organisation=document.organisation,
         after={"document": document.pk, "name": original, "size": len(data)},
@@ -104,7 +105,7 @@ def attachment_remove(*, actor: AnyUser, attachment: Attachment) -> None:
     require_edit(actor, attachment.document.organisation)
     audit_record(
         actor=actor,
-        action="documents.attachment.remove",
+        action=DocumentsAudit.ATTACHMENT_REMOVE,
         target=attachment,
         organisation=attachment.document.organisation,
         before={"document": attachment.document_id, "name": attachment.original_name},

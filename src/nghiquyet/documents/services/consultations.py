@@ -14,6 +14,7 @@ from nghiquyet.accounts.models import Membership
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
+from nghiquyet.documents.audit_actions import DocumentsAudit
 from nghiquyet.documents.models import Comment, Consultation, Document, Recipient, Status
 from nghiquyet.documents.services.documents import require_edit
 from nghiquyet.orgs.models import Organisation
@@ -67,7 +68,7 @@ def consultation_open(
     document.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        action="documents.consultation.open",
+        action=DocumentsAudit.CONSULTATION_OPEN,
         target=consultation,
         organisation=document.organisation,
         after={
@@ -117,7 +118,7 @@ def comment_add(*, actor: AnyUser, consultation: Consultation, text: str) -> Com
     comment = Comment.objects.create(recipient=recipient, author=author, text=body)
     audit_record(
         actor=actor,
-        action="documents.comment.add",
+        action=DocumentsAudit.COMMENT_ADD,
         target=comment,
         organisation=consultation.document.organisation,
         after={"consultation": consultation.pk, "recipient": recipient.pk},

@@ -14,6 +14,7 @@ from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.text import fold
+from nghiquyet.documents.audit_actions import DocumentsAudit
 from nghiquyet.documents.doctypes import Scheme, default_code, is_allowed
 from nghiquyet.documents.models import (
     ISSUED,
@@ -246,7 +247,7 @@ def document_create(
         )
     audit_record(
         actor=actor,
-        action="documents.document.create",
+        action=DocumentsAudit.DOCUMENT_CREATE,
         target=doc,
         organisation=organisation,
         after=snapshot(doc, AUDITED) | {"concretizes": concretizes.pk if concretizes else None},
@@ -272,7 +273,7 @@ def document_update(*, actor: AnyUser, document: Document, **changes: Any) -> Do
     _save(document)
     audit_record(
         actor=actor,
-        action="documents.document.update",
+        action=DocumentsAudit.DOCUMENT_UPDATE,
         target=document,
         organisation=document.organisation,
         before=before,
@@ -333,7 +334,7 @@ def relation_add(
         raise InvalidInputError.single("target", "Hai văn bản đã có quan hệ này.")
     audit_record(
         actor=actor,
-        action="documents.relation.add",
+        action=DocumentsAudit.RELATION_ADD,
         target=relation,
         organisation=source.organisation,
         after={"source": source.pk, "target": target.pk, "kind": kind},
@@ -365,7 +366,7 @@ def relation_remove(*, actor: AnyUser, relation: DocumentRelation) -> None:
     require_edit(actor, relation.source.organisation)
     audit_record(
         actor=actor,
-        action="documents.relation.remove",
+        action=DocumentsAudit.RELATION_REMOVE,
         target=relation,
         organisation=relation.source.organisation,
         before={"source": relation.source_id, "target": relation.target_id, "kind": relation.kind},

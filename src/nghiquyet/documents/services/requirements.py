@@ -9,6 +9,7 @@ from nghiquyet.access.roles import Action as Perm
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.documents.audit_actions import DocumentsAudit
 from nghiquyet.documents.models import Action, Document, Requirement, TargetRule
 from nghiquyet.documents.services.documents import require_edit
 from nghiquyet.orgs.models import PARTY_CELL_KINDS, Organisation, OrgKind
@@ -99,7 +100,7 @@ def requirement_create(
     req.targets.set(targets)
     audit_record(
         actor=actor,
-        action="documents.requirement.create",
+        action=DocumentsAudit.REQUIREMENT_CREATE,
         target=req,
         organisation=document.organisation,
         after={

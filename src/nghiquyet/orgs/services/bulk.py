@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models.functions import Upper
 
 from nghiquyet.access.scoping import AnyUser
-from nghiquyet.audit.models import AuditEntry
-from nghiquyet.audit.services import audit_entry, snapshot
+from nghiquyet.audit.services import AuditChange, audit_record_many, snapshot
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.text import fold
+from nghiquyet.orgs.audit_actions import OrgsAudit
 from nghiquyet.orgs.models import (
     Organisation,
     path_segment,
@@ -89,8 +89,16 @@ def _create_level(
         org.path = (org.parent.path if org.parent else "") + path_segment(org.pk)
         known[org.code.upper()] = org
     Organisation.objects.bulk_update(saved, ["path"])
-    AuditEntry.objects.bulk_create([_create_entry(actor, org) for org in saved])
+    _audit_created(actor, saved)
     return saved
+
+
+def _audit_created(actor: AnyUser, saved: list[Organisation]) -> None:
+    changes = [
+        AuditChange(target=org, organisation=org, after=snapshot(org, AUDITED_FIELDS))
+        for org in saved
+    ]
+    audit_record_many(actor=actor, action=OrgsAudit.ORGANISATION_CREATE, changes=changes)
 
 
 def _unsaved(row: OrgRow, parent: Organisation | None) -> Organisation:
@@ -127,13 +135,3 @@ def _check_codes(codes: list[str]) -> None:
     clash = sorted(dupes | taken)
     if clash:
         raise InvalidInputError.single("code", f"Mã đơn vị “{clash[0]}” đã được dùng.")
-
-
-def _create_entry(actor: AnyUser, org: Organisation) -> AuditEntry:
-    return audit_entry(
-        actor=actor,
-        action="orgs.organisation.create",
-        target=org,
-        organisation=org,
-        after=snapshot(org, AUDITED_FIELDS),
-    )

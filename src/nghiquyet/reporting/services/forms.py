@@ -12,6 +12,7 @@ from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
 from nghiquyet.orgs.models import Organisation, OrgKind
+from nghiquyet.reporting.audit_actions import ReportingAudit
 from nghiquyet.reporting.models import (
     PeriodType,
     ReportingForm,
@@ -127,7 +128,7 @@ def form_create(
     form.units.set(data["units"])
     audit_record(
         actor=actor,
-        action="reporting.form.create",
+        action=ReportingAudit.FORM_CREATE,
         target=form,
         organisation=owner,
         after=_form_snapshot(form),
@@ -163,7 +164,7 @@ def form_update(*, actor: AnyUser, form: ReportingForm, **changes: Any) -> Repor
     form.refresh_from_db()
     audit_record(
         actor=actor,
-        action="reporting.form.update",
+        action=ReportingAudit.FORM_UPDATE,
         target=form,
         organisation=form.owner,
         before=before,

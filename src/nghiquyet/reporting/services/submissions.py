@@ -25,6 +25,7 @@ from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError, ServiceError
 from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
+from nghiquyet.reporting.audit_actions import ReportingAudit
 from nghiquyet.reporting.locks import normalise_period
 from nghiquyet.reporting.models import (
     LockException,
@@ -69,7 +70,7 @@ def submission_open(
     if created:
         audit_record(
             actor=actor,
-            action="reporting.submission.create",
+            action=ReportingAudit.SUBMISSION_CREATE,
             target=submission,
             organisation=organisation,
             after=submission.snapshot(),
@@ -78,7 +79,7 @@ def submission_open(
 
 
 def _transition(
-    actor: AnyUser, submission: Submission, action: str, changes: dict[str, Any]
+    actor: AnyUser, submission: Submission, action: ReportingAudit, changes: dict[str, Any]
 ) -> Submission:
     before = submission.snapshot()
     for field, value in changes.items():
@@ -86,7 +87,7 @@ def _transition(
     submission.save()
     audit_record(
         actor=actor,
-        action=f"reporting.submission.{action}",
+        action=action,
         target=submission,
         organisation=submission.organisation,
         before=before,
@@ -129,7 +130,7 @@ def submission_submit(
     changes = {"status": S.DA_GUI, "submitted_at": moment, "submitted_by": _user(actor)}
     if submission.first_submitted_at is None:
         changes["first_submitted_at"] = moment
-    return _transition(actor, submission, "submit", changes)
+    return _transition(actor, submission, ReportingAudit.SUBMISSION_SUBMIT, changes)
 
 
 def _user(actor: AnyUser) -> Any:
@@ -160,7 +161,8 @@ def submission_approve(*, actor: AnyUser, submission: Submission) -> Submission:
     if submission.status != S.DA_GUI:
         raise _refuse(submission, "duyệt")
     changes = {"status": S.DA_DUYET, "decided_at": timezone.now(), "decided_by": _user(actor)}
-    return _transition(actor, submission, "approve", changes | {"reason": ""})
+    action = ReportingAudit.SUBMISSION_APPROVE
+    return _transition(actor, submission, action, changes | {"reason": ""})
 
 
 @transaction.atomic
@@ -172,7 +174,8 @@ def submission_return(*, actor: AnyUser, submission: Submission, reason: str) ->
         raise _refuse(submission, "trả lại")
     text = _require_reason(reason)
     changes = {"status": S.TRA_LAI, "decided_at": timezone.now(), "decided_by": _user(actor)}
-    return _transition(actor, submission, "return", changes | {"reason": text})
+    action = ReportingAudit.SUBMISSION_RETURN
+    return _transition(actor, submission, action, changes | {"reason": text})
 
 
 @transaction.atomic
@@ -184,14 +187,15 @@ def submission_unlock(*, actor: AnyUser, submission: Submission, reason: str) ->
         raise _refuse(submission, "mở khóa")
     text = _require_reason(reason)
     changes = {"status": S.NHAP, "decided_at": timezone.now(), "decided_by": _user(actor)}
-    return _transition(actor, submission, "unlock", changes | {"reason": text})
+    action = ReportingAudit.SUBMISSION_UNLOCK
+    return _transition(actor, submission, action, changes | {"reason": text})
 
 
 def submission_touch_draft(*, actor: AnyUser, submission: Submission) -> Submission:
     """After the unit edits a returned report, it is a draft again (the reason stays shown)."""
     if submission.status != S.TRA_LAI:
         return submission
-    return _transition(actor, submission, "reopen", {"status": S.NHAP})
+    return _transition(actor, submission, ReportingAudit.SUBMISSION_REOPEN, {"status": S.NHAP})
 
 
 # --- Lock exceptions and reminders -----------------------------------------------------------
@@ -224,7 +228,7 @@ def lock_exception_grant(
     )
     audit_record(
         actor=actor,
-        action="reporting.lock_exception.grant",
+        action=ReportingAudit.LOCK_EXCEPTION_GRANT,
         target=exception,
         organisation=organisation,
         after={"period": code, "until": until.isoformat(), "reason": exception.reason},
@@ -252,7 +256,7 @@ def reminder_send(
         )
         audit_record(
             actor=actor,
-            action="reporting.reminder.send",
+            action=ReportingAudit.REMINDER_SEND,
             target=reminder,
             organisation=org,
             after={"form": form.code, "period": code},
