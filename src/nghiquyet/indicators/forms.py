@@ -6,11 +6,6 @@ from django import forms
 
 from nghiquyet.core.periods import Period
 from nghiquyet.indicators.models import Combine, Direction, FieldGroup, IndicatorKind
-from nghiquyet.web.forms import XlsxFileField
-
-
-class WorkbookUploadForm(forms.Form):
-    file = XlsxFileField(label="Tệp Excel (.xlsx)")
 
 
 class DashboardForm(forms.Form):

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from nghiquyet.indicators import views
 
@@ -6,7 +7,11 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.index, name="index"),
     path("bang/", views.dashboard, name="dashboard"),
-    path("nhap-excel/", views.upload, name="upload"),
+    # The workbook upload moved to web/ (it imports every app's sheets); old bookmarks follow.
+    path(
+        "nhap-excel/",
+        RedirectView.as_view(pattern_name="web:workbook_upload", permanent=True),
+    ),
     path("them/", views.create, name="create"),
     path("<str:code>/", views.detail, name="detail"),
     path("<str:code>/sua/", views.edit, name="edit"),

@@ -1,5 +1,5 @@
-"""Indicator pages: list and detail, the unit dashboard for one period, the workbook upload, and
-the forms that define an indicator and set a target (through the same services as the API)."""
+"""Indicator pages: list and detail, the unit dashboard for one period, and the forms that
+define an indicator and set a target (through the same services as the API)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,15 +10,8 @@ from django.utils import timezone
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can, is_everywhere
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.workbook import WorkbookError
-from nghiquyet.indicators import selectors, services, uploads
-from nghiquyet.indicators.forms import (
-    DashboardForm,
-    IndicatorEditForm,
-    IndicatorForm,
-    TargetForm,
-    WorkbookUploadForm,
-)
+from nghiquyet.indicators import selectors, services
+from nghiquyet.indicators.forms import DashboardForm, IndicatorEditForm, IndicatorForm, TargetForm
 from nghiquyet.indicators.models import FieldGroup, Indicator
 from nghiquyet.indicators.refs import Refs
 from nghiquyet.indicators.report import summary
@@ -91,28 +84,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     htmx = getattr(request, "htmx", False)
     template = "indicators/dashboard.html#table" if htmx else "indicators/dashboard.html"
     return TemplateResponse(request, template, context, status=200 if form.is_valid() else 422)
-
-
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    if not uploads.may_import(request.user):
-        raise PermissionDeniedError("Chỉ quản trị viên mới được nhập sổ Excel.")
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form}
-    if request.method == "POST" and request.POST.get("confirm"):
-        try:
-            context["done"] = uploads.import_saved(request, request.POST["confirm"])
-        except WorkbookError as exc:
-            context["errors"] = exc.errors
-    elif request.method == "POST" and form.is_valid():
-        try:
-            context["preview"], context["token"] = uploads.preview(
-                request, form.cleaned_data["file"]
-            )
-        except WorkbookError as exc:
-            context["errors"] = exc.errors
-    status = 422 if context.get("errors") or form.errors else 200
-    return TemplateResponse(request, "indicators/upload.html", context, status=status)
 
 
 def _form_page(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Form pieces shared by every app: Vietnamese dates and service-error plumbing."""
+"""Form pieces shared by every app: Vietnamese dates, service-error plumbing, workbook files."""
 
 import datetime as dt
 from typing import Any
@@ -54,3 +54,9 @@ class XlsxFileField(forms.FileField):
         if head != b"PK\x03\x04":
             raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx hợp lệ.")
         return upload
+
+
+class WorkbookUploadForm(forms.Form):
+    """The all-sheets workbook that the upload page checks, then imports."""
+
+    file = XlsxFileField(label="Tệp Excel (.xlsx)")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("chon-don-vi/", views.switch_org, name="switch_org"),
     path("tim-don-vi/", views.search_orgs, name="search_orgs"),
+    path("nhap-excel/", views.workbook_upload, name="workbook_upload"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(

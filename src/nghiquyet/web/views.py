@@ -5,8 +5,12 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from nghiquyet.audit.selectors import AuditFilter, audit_for_subtree
+from nghiquyet.core.errors import PermissionDeniedError
+from nghiquyet.core.workbook import WorkbookError
 from nghiquyet.orgs.selectors import org_children, org_get, org_search
+from nghiquyet.web import uploads
 from nghiquyet.web.current import current_org, remember_org
+from nghiquyet.web.forms import WorkbookUploadForm
 
 
 @login_required
@@ -32,3 +36,28 @@ def switch_org(request: HttpRequest) -> HttpResponse:
 def search_orgs(request: HttpRequest) -> HttpResponse:
     results = org_search(request.user, request.GET.get("q", ""), limit=20)
     return TemplateResponse(request, "web/base.html#switcher-results", {"results": results})
+
+
+@login_required
+def workbook_upload(request: HttpRequest) -> HttpResponse:
+    """The all-sheets workbook (units, indicators, targets, values) in two steps.
+
+    A file is first checked and nothing is saved; the page shows what would change and a button
+    that imports that same checked file. Errors list every bad cell and save nothing (422).
+    Only administrators of some unit may use it (403 otherwise).
+    """
+    if not uploads.may_import(request.user):
+        raise PermissionDeniedError("Chỉ quản trị viên mới được nhập sổ Excel.")
+    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form}
+    try:
+        if request.method == "POST" and request.POST.get("confirm"):
+            context["done"] = uploads.import_saved(request, request.POST["confirm"])
+        elif request.method == "POST" and form.is_valid():
+            context["preview"], context["token"] = uploads.preview(
+                request, form.cleaned_data["file"]
+            )
+    except WorkbookError as exc:
+        context["errors"] = exc.errors
+    status = 422 if context.get("errors") or form.errors else 200
+    return TemplateResponse(request, "web/workbook_upload.html", context, status=status)

@@ -1,21 +1,9 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 
-from nghiquyet.indicators.models import Indicator, IndicatorValue
 from nghiquyet.indicators.services import target_set, value_save
 
 from .helpers import make_indicator
-from .test_workbook import book
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(tmp_path, settings):
-    """Checked workbooks wait in a temporary folder, not in the project's var/."""
-    settings.VAR_DIR = tmp_path
-    return tmp_path
-
 
 READ = {"xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
 
@@ -37,7 +25,6 @@ def test_anonymous_is_sent_to_login_everywhere(client_for, data):
         "/chi-tieu/",
         "/chi-tieu/DV-MOI/",
         "/chi-tieu/bang/?org=P-CL&period=2024",
-        "/chi-tieu/nhap-excel/",
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -93,64 +80,3 @@ def test_free_text_is_escaped(cast, client_for, data):
     )
     html = client_for("tinhuy").get("/chi-tieu/DV-MOI/").content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
-
-
-UPLOAD = {"xa": 403, "chibo": 403, "lanhdao": 403, "tinhuy": 200}
-
-
-def _xlsx(data=None):
-    return SimpleUploadedFile(
-        "so.xlsx",
-        (data or book()).getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-def test_upload_permission_matrix(cast, client_for, persona):
-    if persona == "anonymous":
-        return
-    client = client_for(persona)
-    assert client.get("/chi-tieu/nhap-excel/").status_code == UPLOAD[persona]
-    response = client.post("/chi-tieu/nhap-excel/", {"file": _xlsx()})
-    assert response.status_code == UPLOAD[persona]
-    assert not Indicator.objects.exists()  # a check never saves
-
-
-def test_upload_previews_then_imports_the_same_file(cast, client_for):
-    client = client_for("tinhuy")
-    response = client.post("/chi-tieu/nhap-excel/", {"file": _xlsx()})
-    assert "Kiểm tra xong (chưa lưu)" in response.content.decode()
-    token = response.context["token"]
-    assert not IndicatorValue.objects.exists()
-    response = client.post("/chi-tieu/nhap-excel/", {"confirm": token})
-    assert response.context["done"]["Số liệu"] == 4
-    assert IndicatorValue.objects.count() == 4
-    again = client.post("/chi-tieu/nhap-excel/", {"confirm": token})
-    assert again.status_code == 422
-
-
-def test_upload_bad_cell_lists_errors_and_saves_nothing(cast, client_for):
-    from .test_workbook import VALUES
-
-    bad = [list(r) for r in VALUES]
-    bad[2][3] = "7o"
-    response = client_for("tinhuy").post("/chi-tieu/nhap-excel/", {"file": _xlsx(book(bad))})
-    assert response.status_code == 422
-    assert "Số liệu!D3" in response.content.decode()
-    assert not Indicator.objects.exists()
-
-
-def test_upload_refuses_non_xlsx_and_oversized_files(cast, client_for):
-    client = client_for("tinhuy")
-    fake = SimpleUploadedFile("so.xlsx", b"not a zip", content_type="application/octet-stream")
-    assert (
-        "không phải là tệp Excel"
-        in client.post("/chi-tieu/nhap-excel/", {"file": fake}).content.decode()
-    )
-    csv = SimpleUploadedFile("so.csv", b"a,b", content_type="text/csv")
-    assert (
-        "Chỉ nhận tệp Excel" in client.post("/chi-tieu/nhap-excel/", {"file": csv}).content.decode()
-    )
-    with override_settings(NGHIQUYET_MAX_UPLOAD_BYTES=100):
-        response = client.post("/chi-tieu/nhap-excel/", {"file": _xlsx()})
-    assert "Tệp quá lớn" in response.content.decode()

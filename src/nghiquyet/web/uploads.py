@@ -15,6 +15,8 @@ from django.http import HttpRequest
 from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.workbook import CellError, WorkbookError, import_workbook
 
+# The key predates the page's move out of the indicators app; keeping it lets a check made
+# just before an upgrade still be confirmed after it.
 SESSION_KEY = "indicators_upload"
 STALE_SECONDS = 24 * 3600
 
