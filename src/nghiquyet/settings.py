@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "nghiquyet.reporting",
     "nghiquyet.documents",
     "nghiquyet.dissemination",
+    "nghiquyet.tasks",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bao-cao/", include("nghiquyet.reporting.urls")),
     path("van-ban/", include("nghiquyet.documents.urls")),
     path("hoc-tap/", include("nghiquyet.dissemination.urls")),
+    path("nhiem-vu/", include("nghiquyet.tasks.urls")),
     path("api/v1/", include("nghiquyet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),

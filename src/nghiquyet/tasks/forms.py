@@ -1,0 +1,144 @@
+"""Forms for tasks: shapes and parsing only; the rules live in the services."""
+
+from typing import Any
+
+from django import forms
+
+from nghiquyet.access.scoping import AnyUser
+from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.documents.citations import CitationError
+from nghiquyet.documents.doctypes import DocType
+from nghiquyet.documents.models import Document
+from nghiquyet.documents.selectors import document_resolve_text
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.orgs.selectors import org_get
+from nghiquyet.tasks.models import Recurrence, Section, Status
+from nghiquyet.web.forms import VNDateField
+
+ROLES = [("chu_tri", "Đơn vị chủ trì"), ("giao", "Đơn vị giao"), ("phoi_hop", "Đơn vị phối hợp")]
+CITATIONS_HELP = "Số, ký hiệu văn bản; nhiều văn bản cách nhau bằng dấu “;”."
+
+
+def resolve_documents(user: AnyUser, text: str, field: str) -> list[Document]:
+    """The documents named in ``text`` (``;``-separated citations), or a field error."""
+    out = []
+    for part in text.split(";"):
+        if part.strip():
+            try:
+                out.append(document_resolve_text(user, part))
+            except (CitationError, NotFoundError) as exc:
+                raise InvalidInputError.single(field, exc.message) from None
+    return out
+
+
+def resolve_orgs(user: AnyUser, text: str, field: str) -> list[Organisation]:
+    """The units named in ``text`` (codes separated by ``;``), or a field error."""
+    out = []
+    for code in text.replace(",", ";").split(";"):
+        if code.strip():
+            try:
+                out.append(org_get(user, code.strip()))
+            except NotFoundError as exc:
+                raise InvalidInputError.single(field, exc.message) from None
+    return out
+
+
+class TaskForm(forms.Form):
+    assigning = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị giao")
+    code = forms.CharField(max_length=40, label="Mã nhiệm vụ")
+    title = forms.CharField(
+        max_length=1000, label="Nội dung", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        required=False, max_length=10000, label="Mô tả", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead = forms.CharField(max_length=40, label="Đơn vị chủ trì (mã)")
+    coordinating_units = forms.CharField(
+        required=False, max_length=2000, label="Đơn vị phối hợp (mã, cách nhau bằng “;”)"
+    )
+    start_date = VNDateField(label="Ngày bắt đầu")
+    deadline = VNDateField(required=False, label="Thời hạn")
+    recurrence = forms.ChoiceField(choices=Recurrence.choices, required=False, label="Lặp lại")
+    recurrence_offset = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=364,
+        label="Hạn là ngày thứ mấy của kỳ (0 = ngày đầu)",
+    )
+    recurrence_until = VNDateField(required=False, label="Lặp lại đến ngày")
+    document = forms.CharField(
+        required=False, max_length=300, label="Văn bản nguồn", help_text=CITATIONS_HELP
+    )
+    section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False, label="Nhóm")
+    phase = forms.CharField(required=False, max_length=20, label="Giai đoạn (ví dụ 2021–2023)")
+    expected_doc_type = forms.ChoiceField(
+        choices=[("", "—"), *DocType.choices], required=False, label="Sản phẩm là văn bản loại"
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.visible_to(user, "edit").order_by("path")
+        self.fields["assigning"].queryset = orgs  # type: ignore[attr-defined]
+        sections = Section.objects.visible_to(user).select_related("document")
+        self.fields["section"].queryset = sections  # type: ignore[attr-defined]
+
+
+class ProgressForm(forms.Form):
+    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+    percent = forms.IntegerField(min_value=0, max_value=100, label="Tỷ lệ hoàn thành (%)")
+    text = forms.CharField(
+        max_length=5000, label="Nội dung", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    documents = forms.CharField(
+        required=False, max_length=2000, label="Văn bản minh chứng", help_text=CITATIONS_HELP
+    )
+
+
+class CompleteForm(forms.Form):
+    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        required=False, max_length=5000, label="Kết quả", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    documents = forms.CharField(
+        required=False, max_length=2000, label="Văn bản minh chứng", help_text=CITATIONS_HELP
+    )
+
+
+class ConfirmForm(forms.Form):
+    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnForm(forms.Form):
+    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(max_length=5000, label="Lý do trả lại")
+
+
+class ExtensionForm(forms.Form):
+    occurrence = forms.IntegerField(widget=forms.HiddenInput)
+    new_date = VNDateField(label="Gia hạn đến ngày")
+    reason = forms.CharField(max_length=5000, label="Lý do")
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(required=False, max_length=5000, label="Ý kiến")
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000, label="Ý kiến", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ListFilterForm(forms.Form):
+    don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
+    vai_tro = forms.ChoiceField(choices=ROLES, required=False, label="Vai trò của đơn vị")
+    trang_thai = forms.ChoiceField(
+        choices=[("", "Tất cả"), *Status.choices], required=False, label="Trạng thái"
+    )
+    giai_doan = forms.CharField(required=False, max_length=20, label="Giai đoạn")
+    van_ban = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class StatisticsForm(forms.Form):
+    don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
+    ky = forms.CharField(required=False, max_length=12, label="Kỳ (ví dụ 2025, 2025Q1, 2025M03)")

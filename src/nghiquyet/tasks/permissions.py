@@ -1,0 +1,42 @@
+"""Who may do what on a task. Services enforce these; pages use them to show only the
+actions that would succeed.
+
+- the assigning unit (edit or approve rights on it) edits the task, confirms or returns a
+  completion, approves or refuses an extension;
+- the lead unit's subtree (edit rights) posts progress, reports completion, asks for more time;
+- any unit involved (assigning, lead, coordinating) with edit or approve rights comments.
+"""
+
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import AnyUser, can
+from nghiquyet.core.errors import PermissionDeniedError
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.tasks.models import Task
+
+
+def _writes(actor: AnyUser, org: Organisation) -> bool:
+    return can(actor, Action.EDIT, org) or can(actor, Action.APPROVE, org)
+
+
+def may_edit(actor: AnyUser, task: Task) -> bool:
+    return can(actor, Action.EDIT, task.assigning)
+
+
+def may_decide(actor: AnyUser, task: Task) -> bool:
+    """Confirm or return a completion, approve or refuse an extension."""
+    return _writes(actor, task.assigning)
+
+
+def may_lead(actor: AnyUser, task: Task) -> bool:
+    """Post progress, report completion, request an extension."""
+    return can(actor, Action.EDIT, task.lead)
+
+
+def may_comment(actor: AnyUser, task: Task) -> bool:
+    units = [task.assigning, task.lead, *task.coordinating_units.all()]
+    return any(_writes(actor, u) for u in units)
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDeniedError(message)

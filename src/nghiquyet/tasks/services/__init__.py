@@ -1,0 +1,30 @@
+"""Writes for tasks. Every function checks permission, runs in a transaction and audits."""
+
+from nghiquyet.tasks.services.tasks import TaskInput, section_create, task_create, task_update
+from nghiquyet.tasks.services.workflow import (
+    comment_add,
+    completion_confirm,
+    completion_report,
+    completion_return,
+    extension_approve,
+    extension_refuse,
+    extension_request,
+    progress_post,
+    task_complete_by_document,
+)
+
+__all__ = [
+    "TaskInput",
+    "comment_add",
+    "completion_confirm",
+    "completion_report",
+    "completion_return",
+    "extension_approve",
+    "extension_refuse",
+    "extension_request",
+    "progress_post",
+    "section_create",
+    "task_complete_by_document",
+    "task_create",
+    "task_update",
+]
