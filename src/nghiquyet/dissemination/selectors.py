@@ -93,7 +93,9 @@ def coverage(org: Organisation, document: Document | None = None) -> Coverage:
     return Coverage(org=org, sessions=sessions_in(org, document).count(), groups=rates_of(rows))
 
 
-def coverage_children(user: AnyUser, org: Organisation, document: Document | None) -> list:
+def coverage_children(
+    user: AnyUser, org: Organisation, document: Document | None
+) -> list[Coverage]:
     children = Organisation.objects.visible_to(user).filter(parent=org).order_by("path")
     return [coverage(child, document) for child in children]
 

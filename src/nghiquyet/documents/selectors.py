@@ -12,6 +12,7 @@ from nghiquyet.documents.citations import Citation, CitationError, find_citation
 from nghiquyet.documents.compliance import Matrix, Tally, build_matrix, document_summary
 from nghiquyet.documents.models import (
     Attachment,
+    Comment,
     Consultation,
     Document,
     DocumentQuerySet,
@@ -174,7 +175,9 @@ class CascadeNode:
     child_count: int = 0
 
 
-def cascade_children(user: AnyUser, doc: Document, today: dt.date | None = None) -> list:
+def cascade_children(
+    user: AnyUser, doc: Document, today: dt.date | None = None
+) -> list[CascadeNode]:
     """The visible documents that concretize ``doc``, with their own compliance."""
     sources = DocumentRelation.objects.filter(target=doc, kind=RelationKind.CU_THE_HOA)
     children = (
@@ -214,7 +217,7 @@ def consultation_get(user: AnyUser, pk: int) -> Consultation:
 class RecipientStatus:
     name: str
     answered: bool
-    comments: list
+    comments: list[Comment]
 
 
 def _recipient_name(r: Recipient) -> str:

@@ -146,7 +146,9 @@ def _check_issue(data: DocumentInput, errors: dict[str, str]) -> None:
         errors["issue_date"] = "Ngày ban hành không được sau ngày hôm nay."
 
 
-def _co_issuers(actor: AnyUser, lead: Organisation, co: Iterable[Organisation]) -> list:
+def _co_issuers(
+    actor: AnyUser, lead: Organisation, co: Iterable[Organisation]
+) -> list[Organisation]:
     out = []
     for org in co:
         if org.pk == lead.pk:

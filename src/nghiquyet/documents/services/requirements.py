@@ -16,7 +16,12 @@ from nghiquyet.orgs.models import PARTY_CELL_KINDS, Organisation, OrgKind
 
 
 def resolve_targets(
-    *, document: Document, rule: str, day: dt.date, kind: str = "", units: Iterable = ()
+    *,
+    document: Document,
+    rule: str,
+    day: dt.date,
+    kind: str = "",
+    units: Iterable[Organisation] = (),
 ) -> list[Organisation]:
     """The units a rule names, among those active on ``day``, below the issuing unit."""
     base = document.organisation

@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -135,7 +136,11 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
 
 
 def _end(
-    actor: AnyUser, org: Organisation, effective: dt.date, action: OrgsAudit, extra: dict
+    actor: AnyUser,
+    org: Organisation,
+    effective: dt.date,
+    action: OrgsAudit,
+    extra: dict[str, Any],
 ) -> None:
     before = snapshot(org, AUDITED_FIELDS)
     if not org.is_active_on(effective - ONE_DAY):
