@@ -84,13 +84,62 @@ def parse_date(text: str) -> dt.date:
 _NUMBER_CHARS = re.compile(r"^[+-]?[\d.,]+$")
 
 
-def parse_decimal(text: str | int | float | Decimal) -> Decimal:
+# Every decimal column of the project is DecimalField(max_digits=24, decimal_places=6): 18
+# integer digits and 6 decimals. Entered numbers are held to 12 integer digits so that any sum
+# of them the roll-up stores still fits (see indicators/rules.py), and to 15 significant
+# digits, which is what SQLite (a double) and Excel keep exactly.
+MAX_INTEGER_DIGITS = 12
+MAX_PLACES = 6
+MAX_SIGNIFICANT = 15
+
+
+def parse_decimal(
+    text: str | int | float | Decimal,
+    *,
+    label: str = "Số",
+    max_integer_digits: int = MAX_INTEGER_DIGITS,
+    max_places: int = MAX_PLACES,
+) -> Decimal:
     """Parse a number typed the Vietnamese way, tolerating the English way where unambiguous.
 
     ``1.223`` -> 1223, ``99,58`` -> 99.58, ``10.612,3`` -> 10612.3, ``4.37`` -> 4.37,
     ``1,223.5`` -> 1223.5. A single dot followed by exactly three digits is a thousands
-    separator, as Vietnamese writes it.
+    separator, as Vietnamese writes it. Numbers already parsed (Decimal, int, float from a
+    workbook cell or a JSON body) are checked the same way.
+
+    Raise ValueError with a Vietnamese message starting with ``label`` when the text is not a
+    number, is not finite (NaN, Infinity), has more than ``max_integer_digits`` integer digits
+    or more than ``max_places`` decimals, or more than 15 significant digits. ``-0`` is read
+    as 0.
     """
+    number = _parse_unbounded(text)
+    shown = str(text).strip()[:40]
+    # Checked in this order so that NaN and 1e300 never reach the arithmetic below.
+    if not number.is_finite():
+        raise ValueError(f"“{shown}” không phải là số.")
+    if abs(number) >= Decimal(10) ** max_integer_digits:
+        limit = format_number(Decimal(10) ** max_integer_digits)
+        raise ValueError(
+            f"{label} “{shown}” quá lớn: phần nguyên tối đa {max_integer_digits} chữ số "
+            f"(nhỏ hơn {limit})."
+        )
+    digits, exponent = _shape(number)
+    if -exponent > max_places:
+        raise ValueError(f"{label} “{shown}” có quá {max_places} chữ số thập phân.")
+    if digits > MAX_SIGNIFICANT:
+        raise ValueError(
+            f"{label} “{shown}” có quá {MAX_SIGNIFICANT} chữ số; hãy làm tròn bớt phần thập phân."
+        )
+    return number + 0 if number.is_zero() else number
+
+
+def _shape(number: Decimal) -> tuple[int, int]:
+    """Significant digits and exponent of a finite number, trailing zeros dropped."""
+    _sign, digits, exponent = number.normalize().as_tuple()
+    return len(digits), exponent if isinstance(exponent, int) else 0
+
+
+def _parse_unbounded(text: str | int | float | Decimal) -> Decimal:
     if isinstance(text, Decimal):
         return text
     if isinstance(text, int):

@@ -1,21 +1,56 @@
-"""Explicit notifications from the organisation services to apps that keep derived data.
+"""Named hooks: how a write in one app reaches the apps that check or derive from it.
 
-An app that caches something per subtree (for example indicator roll-ups) adds a ``hooks.py``
-with any of these functions; the orgs services call them inside their transaction:
+Each hook is a plain function here; an app that takes part defines ``on_<hook>`` with the same
+keyword arguments in its ``hooks.py``, and the hook calls every such handler in app order
+(inside the caller's transaction). Readers and type checkers can follow the link from the
+caller to this module, and from here to the handlers by name:
 
-- ``on_org_moved(*, org, old_parent, new_parent)``
-- ``on_org_merged(*, predecessors, successor, effective)``
+- ``values_writing`` — indicator values are about to change (``reporting`` refuses locked
+  units and periods);
+- ``org_moved`` — a unit moved in the tree (``indicators`` rebuilds roll-ups);
+- ``org_merged`` — units merged into a successor (``indicators`` rebuilds roll-ups).
 
 This is a plain call list, not Django signals, so the flow stays visible in the services.
 """
 
-from typing import Any
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+from nghiquyet.core.actors import AnyUser
 from nghiquyet.core.contrib import app_modules
 
+if TYPE_CHECKING:
+    from nghiquyet.orgs.models import Organisation
 
-def notify(event: str, **kwargs: Any) -> None:
+
+def values_writing(
+    *, actor: AnyUser, cells: Mapping[tuple["Organisation", str], list[int]]
+) -> None:
+    """Indicator values are about to be written by ``actor``.
+
+    ``cells`` maps (unit, period code) to the ids of the indicators written there. A handler
+    raises ``PermissionDeniedError`` (Vietnamese) to refuse the whole write.
+    """
+    _dispatch("on_values_writing", actor=actor, cells=cells)
+
+
+def org_moved(
+    *, org: "Organisation", old_parent: "Organisation", new_parent: "Organisation"
+) -> None:
+    """``org`` (with its subtree) moved from ``old_parent`` to ``new_parent``."""
+    _dispatch("on_org_moved", org=org, old_parent=old_parent, new_parent=new_parent)
+
+
+def org_merged(
+    *, predecessors: Sequence["Organisation"], successor: "Organisation", effective: dt.date
+) -> None:
+    """``predecessors`` merged into ``successor`` on ``effective`` (children already moved)."""
+    _dispatch("on_org_merged", predecessors=predecessors, successor=successor, effective=effective)
+
+
+def _dispatch(handler_name: str, **kwargs: Any) -> None:
     for module in app_modules("hooks"):
-        handler = getattr(module, f"on_{event}", None)
+        handler = getattr(module, handler_name, None)
         if handler is not None:
             handler(**kwargs)

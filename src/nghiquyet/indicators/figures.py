@@ -11,11 +11,43 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.db.models import DecimalField, Func
+
 from nghiquyet.core.formats import quantize
 from nghiquyet.indicators.models import Combine, Indicator
 
 BAO_CAO = "bao_cao"
 TONG_HOP = "tong_hop"
+# DecimalField(max_digits=24, decimal_places=6) holds integer parts below 10¹⁸.
+COLUMN_LIMIT = Decimal(10) ** 18
+DAMAGED = "Số liệu đã lưu vượt giới hạn lưu trữ nên không đọc được; hãy nhập lại số này."
+
+
+class Stored(Func):
+    """A decimal column read as the database returns it, for ``values_list``.
+
+    Django quantizes a plain decimal column to its field's precision while reading, and on
+    SQLite that raises for a figure saved before input was bounded (``1e300``), turning every
+    page that reads it into an error. Read through this, then ``stored_number``.
+    """
+
+    template = "%(expressions)s"
+    output_field = DecimalField()
+
+
+def stored_number(raw: Decimal | float | None) -> Decimal | None:
+    """A figure read through ``Stored``, to six places; None if missing or damaged."""
+    if raw is None or is_damaged(raw):
+        return None
+    return quantize(Decimal(raw), 6)
+
+
+def is_damaged(raw: Decimal | float | None) -> bool:
+    """Whether a stored figure lies outside what its column holds (so cannot be trusted)."""
+    if raw is None:
+        return False
+    number = Decimal(raw)
+    return not number.is_finite() or abs(number) >= COLUMN_LIMIT
 
 
 @dataclass(frozen=True)
@@ -28,6 +60,7 @@ class Figure:
     covered_end: dt.date | None = None
     text: str = ""
     warning: str = ""
+    damaged: bool = False
 
 
 def ratio(numerator: Decimal, denominator: Decimal, factor: int) -> Decimal | None:

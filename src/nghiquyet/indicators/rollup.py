@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Q
 
 from nghiquyet.core.periods import Period
+from nghiquyet.indicators.figures import Stored, is_damaged, stored_number
 from nghiquyet.indicators.models import Aggregate, Indicator, IndicatorValue, ValueType
 from nghiquyet.orgs.models import PATH_STEP, Organisation
 
@@ -62,6 +63,9 @@ class Ledger:
     agg: dict[Key, AggState] = field(default_factory=dict)
     dirty: set[Key] = field(default_factory=set)
     before: dict[Key, Contribution | None] = field(default_factory=dict)
+    # Set when a stored figure was out of its column's range (read as zero); the caller then
+    # rebuilds the chains with ``recompute`` rather than trusting the deltas.
+    damaged: bool = False
 
     def effective(self, key: Key) -> Contribution | None:
         own = self.own.get(key)
@@ -143,29 +147,30 @@ def load_ledger(indicators: dict[int, Indicator], org_ids: set[int], periods: se
     scope = Q(organisation_id__in=list(parents), indicator_id__in=list(indicators))
     scope &= Q(period_code__in=list(periods))
     rows = IndicatorValue.objects.filter(scope).values_list(
-        "organisation_id",
-        "indicator_id",
-        "period_code",
-        "value_type",
-        "value",
-        "numerator",
-        "denominator",
+        "organisation_id", "indicator_id", "period_code", "value_type", *_STORED
     )
-    for org_id, ind_id, code, vtype, value, num, den in rows:
+    for org_id, ind_id, code, vtype, *raw in rows:
+        value, num, den = _numbers(ledger, raw)
         contribution = contribution_of(indicators[ind_id], value, num, den)
         ledger.own.setdefault((org_id, ind_id, code), {})[vtype] = contribution
     aggs = Aggregate.objects.filter(scope).values_list(
-        "organisation_id",
-        "indicator_id",
-        "period_code",
-        "value",
-        "numerator",
-        "denominator",
-        "contributors",
+        "organisation_id", "indicator_id", "period_code", "contributors", *_STORED
     )
-    for org_id, ind_id, code, value, num, den, count in aggs:
+    for org_id, ind_id, code, count, *raw in aggs:
+        value, num, den = (n or ZERO for n in _numbers(ledger, raw))
         ledger.agg[(org_id, ind_id, code)] = AggState(value, num, den, count)
     return ledger
+
+
+_STORED = (Stored("value"), Stored("numerator"), Stored("denominator"))
+
+
+def _numbers(ledger: Ledger, raw: list[Decimal | None]) -> list[Decimal | None]:
+    """Stored figures as read through ``Stored``; a damaged one reads as None and marks the
+    ledger."""
+    if any(is_damaged(n) for n in raw):
+        ledger.damaged = True
+    return [stored_number(n) for n in raw]
 
 
 _AGG_COLUMNS = (

@@ -2,17 +2,29 @@
 period (own report, roll-up, or combined from shorter periods) with their achievement."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number, format_with_unit, quantize
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.indicators.achievement import Achievement, change_pct, evaluate
-from nghiquyet.indicators.figures import BAO_CAO, TONG_HOP, Figure, combine, ratio
+from nghiquyet.indicators.figures import (
+    BAO_CAO,
+    DAMAGED,
+    TONG_HOP,
+    Figure,
+    Stored,
+    combine,
+    is_damaged,
+    ratio,
+    stored_number,
+)
 from nghiquyet.indicators.models import (
     Aggregate,
     Combine,
@@ -53,8 +65,36 @@ def targets_visible(user: AnyUser) -> TargetQuerySet:
     return Target.objects.visible_to(user).select_related("indicator", "organisation")
 
 
+VALUE_NUMBERS = ("value", "numerator", "denominator", "stated")
+
+
+class _StoredValueIterable(ModelIterable):
+    """Values whose numbers were read through ``Stored``: a damaged one (saved before input
+    was bounded) reads as None with a warning instead of failing the whole page."""
+
+    def __iter__(self) -> Iterator[IndicatorValue]:
+        for value in super().__iter__():
+            raw = [getattr(value, f"stored_{n}") for n in VALUE_NUMBERS]
+            for name, number in zip(VALUE_NUMBERS, raw, strict=True):
+                setattr(value, name, stored_number(number))
+            if any(is_damaged(n) for n in raw):
+                value.warning = DAMAGED
+            yield value
+
+
+def read_numbers_safely(qs: IndicatorValueQuerySet) -> IndicatorValueQuerySet:
+    """``qs`` reading its numbers so that a damaged one shows as missing (with a warning)
+    instead of raising. Filter and order the result as usual; do not ``only()`` it."""
+    qs = qs.defer(*VALUE_NUMBERS).annotate(**{f"stored_{n}": Stored(n) for n in VALUE_NUMBERS})
+    qs._iterable_class = _StoredValueIterable
+    return qs
+
+
 def values_visible(user: AnyUser) -> IndicatorValueQuerySet:
-    return IndicatorValue.objects.visible_to(user).select_related("indicator", "organisation")
+    """The values ``user`` may read, with their related indicator and unit (numbers read by
+    ``read_numbers_safely``)."""
+    visible = IndicatorValue.objects.visible_to(user).select_related("indicator", "organisation")
+    return read_numbers_safely(visible)
 
 
 @dataclass
@@ -71,31 +111,38 @@ def load_figures(
     span = Q(organisation=org, period_start__gte=start, period_end__lte=end)
     figures = UnitFigures()
     rows = IndicatorValue.objects.filter(span, indicator_id__in=list(inds)).values_list(
-        "indicator_id",
-        "period_code",
-        "period_end",
-        "value_type",
-        "value",
-        "numerator",
-        "denominator",
-        "text",
-        "warning",
+        "indicator_id", "period_code", "period_end", "value_type", "text", "warning", *_STORED
     )
-    for ind_id, code, p_end, vtype, value, num, den, text, warning in rows:
+    for ind_id, code, p_end, vtype, text, warning, *raw in rows:
         key = (ind_id, code)
         if vtype == ValueType.UOC and key in figures.own:
             continue
-        figures.own[key] = Figure(
-            value, num, den, vtype == ValueType.UOC, BAO_CAO, p_end, text, warning
-        )
+        base = Figure(None, None, None, vtype == ValueType.UOC, BAO_CAO, p_end, text, warning)
+        figures.own[key] = _with_numbers(base, raw)
     aggs = Aggregate.objects.filter(span, contributors__gt=0, indicator_id__in=list(inds))
-    for ind_id, code, p_end, value, num, den in aggs.values_list(
-        "indicator_id", "period_code", "period_end", "value", "numerator", "denominator"
+    for ind_id, code, p_end, *raw in aggs.values_list(
+        "indicator_id", "period_code", "period_end", *_STORED
     ):
         ind = inds[ind_id]
-        shown = ratio(num, den, ind.factor or 100) if ind.is_ratio else value
-        figures.agg[(ind_id, code)] = Figure(shown, num, den, False, TONG_HOP, p_end)
+        figure = _with_numbers(Figure(None, source=TONG_HOP, covered_end=p_end), raw)
+        if ind.is_ratio and figure.denominator is not None and figure.numerator is not None:
+            figure = replace(
+                figure, value=ratio(figure.numerator, figure.denominator, ind.factor or 100)
+            )
+        figures.agg[(ind_id, code)] = figure
     return figures
+
+
+_STORED = (Stored("value"), Stored("numerator"), Stored("denominator"))
+
+
+def _with_numbers(base: Figure, raw: list[Decimal | None]) -> Figure:
+    """``base`` with the stored (value, numerator, denominator); a damaged figure keeps none
+    of them and says so, so pages show "—" instead of failing."""
+    if any(is_damaged(n) for n in raw):
+        return replace(base, warning=DAMAGED, damaged=True)
+    value, num, den = (stored_number(n) for n in raw)
+    return replace(base, value=value, numerator=num, denominator=den)
 
 
 def resolve(ind: Indicator, period: Period, figures: UnitFigures) -> Figure | None:
@@ -150,6 +197,8 @@ class Line:
 def display(ind: Indicator, figure: Figure | None) -> str:
     if figure is None:
         return ""
+    if figure.damaged:
+        return "—"
     if ind.kind == IndicatorKind.DINH_TINH:
         return figure.text
     if ind.kind == IndicatorKind.MOC:

@@ -9,8 +9,6 @@ unit keeps a 3-million-value import at a few thousand audit rows while the histo
 value can still be read from the entries of its unit.
 """
 
-import importlib
-import importlib.util
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,18 +21,17 @@ from django.utils import timezone
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can
+from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
-from nghiquyet.core.formats import format_number, parse_decimal, quantize
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
-from nghiquyet.indicators import rollup
+from nghiquyet.indicators import rollup, rules
 from nghiquyet.indicators.audit_log import write_audit
-from nghiquyet.indicators.figures import ratio
-from nghiquyet.indicators.models import Indicator, IndicatorKind, IndicatorValue, ValueType
+from nghiquyet.indicators.figures import Stored, stored_number
+from nghiquyet.indicators.models import Indicator, IndicatorValue, ValueType
 from nghiquyet.orgs.models import Organisation
 
-Number = Decimal | int | str | None
-LOCKS_MODULE = "nghiquyet.reporting.locks"
+Number = Decimal | int | float | str | None
 VALUE_TYPES = frozenset(ValueType.values)
 
 
@@ -77,16 +74,6 @@ class _Clean:
         return (self.value, self.numerator, self.denominator, self.stated, self.text, self.note)
 
 
-def _number(raw: Number, field: str, errors: dict[str, str]) -> Decimal | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    try:
-        return parse_decimal(raw)
-    except ValueError as exc:
-        errors[field] = str(exc)
-        return None
-
-
 def _clean(row: ValueRow) -> tuple[_Clean | None, dict[str, str]]:
     errors: dict[str, str] = {}
     ind, org = row.indicator, row.organisation
@@ -96,31 +83,28 @@ def _clean(row: ValueRow) -> tuple[_Clean | None, dict[str, str]]:
         errors["indicator"] = f"Chỉ tiêu {ind.code} không áp dụng cho {org.name}."
     if row.value_type not in VALUE_TYPES:
         errors["value_type"] = "Loại số phải là “ước” hoặc “chính thức”."
-    value = _number(row.value, "value", errors)
-    num = _number(row.numerator, "numerator", errors)
-    den = _number(row.denominator, "denominator", errors)
+    value = rules.parse_number(row.value, "value", errors)
+    num = rules.parse_number(row.numerator, "numerator", errors)
+    den = rules.parse_number(row.denominator, "denominator", errors)
     text = (row.text or "").strip()
     if errors or period is None:
         return None, errors
-    stated, warning = None, ""
-    if ind.kind == IndicatorKind.TY_LE:
-        value, stated, warning = _ratio(ind, value, num, den, errors)
-    else:
-        _plain(ind, value, num, den, text, errors)
+    checked = rules.check_figure(ind, value, num, den, text, errors)
     if errors:
         return None, errors
+    note = (row.note or "").strip()[:500]
     clean = _Clean(
         ind,
         org,
         period,
         row.value_type,
-        value,
+        checked.value,
         num,
         den,
-        stated,
+        checked.stated,
         text,
-        (row.note or "").strip()[:500],
-        warning,
+        note,
+        checked.warning,
     )
     return clean, {}
 
@@ -140,86 +124,15 @@ def _period(raw: Period | str, errors: dict[str, str]) -> Period | None:
         return None
 
 
-def _ratio(
-    ind: Indicator,
-    value: Decimal | None,
-    num: Decimal | None,
-    den: Decimal | None,
-    errors: dict[str, str],
-) -> tuple[Decimal | None, Decimal | None, str]:
-    if num is None and den is None:
-        if value is None:
-            errors["value"] = "Chưa nhập tỷ lệ hoặc tử số và mẫu số."
-        return value, None, ""
-    if num is None or den is None:
-        errors["numerator" if num is None else "denominator"] = "Phải nhập cả tử số và mẫu số."
-    elif den <= 0:
-        errors["denominator"] = "Mẫu số phải lớn hơn 0."
-    elif num < 0:
-        errors["numerator"] = "Tử số không được âm."
-    elif num > den:
-        errors["numerator"] = "Tử số không được lớn hơn mẫu số."
-    if errors or num is None or den is None:
-        return None, None, ""
-    computed = ratio(num, den, ind.factor or 100)
-    return computed, value, _mismatch(ind, value, computed, num, den)
-
-
-def _mismatch(
-    ind: Indicator, stated: Decimal | None, computed: Decimal | None, num: Decimal, den: Decimal
-) -> str:
-    """A data-quality warning when a stated ratio differs from num/den beyond rounding."""
-    if stated is None or computed is None:
-        return ""
-    exponent = stated.as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    if quantize(computed, places) == stated:
-        return ""
-    unit = ind.unit or "%"
-    shown = format_number(computed, max(places, 2))
-    return (
-        f"Tỷ lệ ghi {format_number(stated, places)}{unit} không khớp với "
-        f"{format_number(num)}/{format_number(den)} = {shown}{unit}."
-    )
-
-
-def _plain(
-    ind: Indicator,
-    value: Decimal | None,
-    num: Decimal | None,
-    den: Decimal | None,
-    text: str,
-    errors: dict[str, str],
-) -> None:
-    if num is not None or den is not None:
-        errors["numerator"] = "Chỉ chỉ tiêu tỷ lệ mới có tử số và mẫu số."
-    if ind.kind == IndicatorKind.DINH_TINH:
-        if not text:
-            errors["text"] = "Chưa nhập nội dung đánh giá."
-        if value is not None:
-            errors["value"] = "Chỉ tiêu định tính không nhập số."
-        return
-    if value is None:
-        errors["value"] = "Chưa nhập giá trị."
-    elif ind.kind == IndicatorKind.SO_LUONG and value < 0:
-        errors["value"] = "Số lượng không được âm."
-    elif ind.kind == IndicatorKind.MOC and value not in (0, 1):
-        errors["value"] = "Chỉ tiêu mốc nhận 1 (đạt) hoặc 0 (chưa đạt)."
-
-
 def _check_locks(actor: AnyUser, rows: Sequence[_Clean]) -> None:
-    """Ask the reporting app (``locks.check_writable_many``) about every unit and period
-    written, in one query. The indicators app does not import reporting: the lock rules are
-    the reporting app's, reached through this one documented entry point."""
-    if importlib.util.find_spec(LOCKS_MODULE) is None:
-        return
-    locks = importlib.import_module(LOCKS_MODULE)
+    """Tell the apps that these values are about to change (``hooks.values_writing``); the
+    reporting app refuses locked units and periods there, in one query."""
     cells: dict[tuple[Organisation, str], set[int]] = defaultdict(set)
     orgs: dict[int, Organisation] = {}
     for row in rows:
         org = orgs.setdefault(row.organisation.pk, row.organisation)
         cells[(org, row.code)].add(row.indicator.id)
-    locks.check_writable_many(actor=actor, cells={k: sorted(v) for k, v in cells.items()})
+    hooks.values_writing(actor=actor, cells={k: sorted(v) for k, v in cells.items()})
 
 
 def _check_permission(actor: AnyUser, rows: Iterable[ValueRow]) -> None:
@@ -255,6 +168,8 @@ def value_save(
     clean, errors = _clean(row)
     if clean is None:
         raise InvalidInputError(errors)
+    if year_errors := _year_errors([clean]):
+        raise InvalidInputError({"value": year_errors[0]})
     _write(actor, [clean], per_value_audit=True)
     return IndicatorValue.objects.get(
         indicator=indicator,
@@ -283,9 +198,62 @@ def values_save_many(*, actor: AnyUser, rows: Sequence[ValueRow]) -> int:
             errors[f"rows.{index}.indicator"] = f"Trùng với dòng {seen[clean.key] + 1}."
         seen[clean.key] = index
         cleaned.append(clean)
+    if not errors:
+        # Every row is clean here, so ``cleaned`` is indexed like ``rows``.
+        errors = {f"rows.{i}.value": m for i, m in _year_errors(cleaned).items()}
     if errors:
         raise InvalidInputError(errors)
     return _write(actor, cleaned, per_value_audit=False)
+
+
+YearFigures = dict[tuple[int, int], dict[str, dict[str, Decimal | None]]]
+
+
+def _year_errors(rows: Sequence[_Clean]) -> dict[int, str]:
+    """The year-versus-quarters rule (``rules.year_quarters_error``) for every row it applies
+    to, against the stored figures overlaid with the other rows of the same batch. Returns
+    messages by row index."""
+    checked = [
+        (i, r)
+        for i, r in enumerate(rows)
+        if r.value is not None and rules.follows_year(r.indicator, r.period)
+    ]
+    if not checked:
+        return {}
+    figures = _year_figures([r for _, r in checked])
+    for _, r in checked:
+        by_type = figures.setdefault((r.organisation.id, r.indicator.id), {})
+        by_type.setdefault(r.code, {})[r.value_type] = r.value
+    errors: dict[int, str] = {}
+    for index, r in checked:
+        stood = figures[(r.organisation.id, r.indicator.id)]
+        effective = {code: _final_first(types) for code, types in stood.items()}
+        if message := rules.year_quarters_error(r.indicator, r.period, r.value, effective):  # type: ignore[arg-type]
+            errors[index] = message
+    return errors
+
+
+def _year_figures(rows: Sequence[_Clean]) -> YearFigures:
+    """The stored figures of the years (and their quarters) the rows fall in."""
+    codes = set()
+    for r in rows:
+        year = r.period.year_period()
+        codes |= {year.code, *(q.code for q in year.quarters())}
+    found = IndicatorValue.objects.filter(
+        organisation_id__in={r.organisation.id for r in rows},
+        indicator_id__in={r.indicator.id for r in rows},
+        period_code__in=codes,
+    ).values_list("organisation_id", "indicator_id", "period_code", "value_type", Stored("value"))
+    figures: YearFigures = {}
+    for org_id, ind_id, code, value_type, value in found:
+        by_code = figures.setdefault((org_id, ind_id), {})
+        by_code.setdefault(code, {})[value_type] = stored_number(value)
+    return figures
+
+
+def _final_first(types: dict[str, Decimal | None]) -> Decimal | None:
+    final = types.get(ValueType.CHINH_THUC)
+    return final if final is not None else types.get(ValueType.UOC)
 
 
 def _existing(rows: Sequence[_Clean]) -> dict[tuple[int, int, str, str], tuple[Any, ...]]:
@@ -299,14 +267,17 @@ def _existing(rows: Sequence[_Clean]) -> dict[tuple[int, int, str, str], tuple[A
         "organisation_id",
         "period_code",
         "value_type",
-        "value",
-        "numerator",
-        "denominator",
-        "stated",
+        Stored("value"),
+        Stored("numerator"),
+        Stored("denominator"),
+        Stored("stated"),
         "text",
         "note",
     )
-    return {tuple(f[:4]): tuple(f[4:]) for f in found}  # type: ignore[misc]
+    return {
+        tuple(f[:4]): (*(stored_number(n) for n in f[4:8]), *f[8:])
+        for f in found
+    }
 
 
 def _write(actor: AnyUser, rows: Sequence[_Clean], *, per_value_audit: bool) -> int:
@@ -407,3 +378,8 @@ def _roll_up(ledger: rollup.Ledger, rows: Sequence[_Clean]) -> None:
         key = (r.organisation.id, r.indicator.id, r.code)
         ledger.set_own(key, r.value_type, contribution)
     rollup.flush(ledger)
+    if ledger.damaged:
+        # A figure stored before the bounds existed could not be read; the deltas above
+        # were computed without it, so rebuild the chains from the children instead.
+        touched = {r.organisation.pk: r.organisation for r in rows if r.indicator.rolls_up}
+        rollup.recompute(o for org in touched.values() for o in rollup.ancestors_and_self(org))

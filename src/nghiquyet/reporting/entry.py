@@ -3,28 +3,34 @@
 Each row shows the target, the previous period and the same period last year beside the
 inputs (read through the indicators app's selectors). Input is Vietnamese text. The checks:
 
-- numbers parse the Vietnamese way (``1.223``, ``99,58``);
-- numerator ≤ denominator, denominator > 0, no negative counts, milestones 0 or 1;
-- quarters agree with the year for additive ``tong`` indicators: the quarters of a year may
-  not add up to more than the year's own figure;
-- a warning (not an error) when the value moves from the previous period by more than the
-  form's ``outlier_pct``, or when a stated ratio disagrees with its numerator and denominator.
+- the indicators app's value rules (``indicators/rules.py``), with the same messages the API
+  and the workbook give: bounded Vietnamese numbers, numerator ≤ denominator, no negative
+  counts, milestones 0 or 1, quarters no more than the year, and the warning when a stated
+  ratio disagrees with its numerator and denominator;
+- the grid's own warning (not an error) when the value moves from the previous period by more
+  than the form's ``outlier_pct``.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from nghiquyet.core.formats import format_number, format_with_unit, parse_decimal, quantize
-from nghiquyet.core.periods import Period, PeriodKind
-from nghiquyet.indicators.figures import ratio
-from nghiquyet.indicators.models import Combine, Indicator, IndicatorKind, IndicatorValue, Target
-from nghiquyet.indicators.selectors import UnitFigures, display, load_figures, pick_target, resolve
+from nghiquyet.core.formats import format_number, format_with_unit
+from nghiquyet.core.periods import Period
+from nghiquyet.indicators import rules
+from nghiquyet.indicators.models import Indicator, IndicatorKind, IndicatorValue, Target
+from nghiquyet.indicators.selectors import (
+    UnitFigures,
+    display,
+    load_figures,
+    pick_target,
+    read_numbers_safely,
+    resolve,
+)
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting.models import ReportingForm
 
 FIELDS = ("value", "numerator", "denominator", "text")
-SUMMED_KINDS = (IndicatorKind.SO_LUONG, IndicatorKind.GIA_TRI)
 
 
 @dataclass
@@ -94,9 +100,10 @@ def stored_inputs(
 ) -> dict[int, dict[str, str]]:
     """The unit's saved values of this type, as the text the inputs show."""
     out: dict[int, dict[str, str]] = {}
-    for v in IndicatorValue.objects.filter(
+    saved = IndicatorValue.objects.filter(
         organisation=org, period_code=period.code, value_type=value_type, indicator__in=indicators
-    ).select_related("indicator"):
+    ).select_related("indicator")
+    for v in read_numbers_safely(saved):
         ind = v.indicator
         shown = v.stated if ind.is_ratio and v.numerator is not None else v.value
         out[ind.pk] = {
@@ -135,105 +142,28 @@ def check(ctx: Context, row: Row) -> Decimal | None:
     """Fill ``row.errors`` and ``row.warnings``; return the value the row would store."""
     if row.is_empty:
         return None
-    numbers = _parse(row)
+    numbers = {f: rules.parse_number(row.raw.get(f), f, row.errors) for f in rules.NUMBER_FIELDS}
     if row.errors:
         return None
     ind = row.indicator
-    if row.is_ratio:
-        value = _check_ratio(row, numbers)
-    elif row.is_text:
-        value = None
-        if numbers.get("value") is not None:
-            row.errors["value"] = "Chỉ tiêu định tính không nhập số."
-    else:
-        value = numbers.get("value")
-        _check_plain(row, value)
+    checked = rules.check_figure(
+        ind,
+        numbers["value"],
+        numbers["numerator"],
+        numbers["denominator"],
+        row.raw.get("text", ""),
+        row.errors,
+    )
+    if checked.warning:
+        row.warnings.append(checked.warning)
+    value = checked.value
     if row.errors or value is None:
         return None
-    _check_year(ctx, ind, value, row)
+    figures = {code: f.value for (ind_id, code), f in ctx.figures.own.items() if ind_id == ind.pk}
+    if message := rules.year_quarters_error(ind, ctx.period, value, figures):
+        row.errors["value"] = message
     _check_outlier(ctx, ind, value, row)
     return value
-
-
-def _parse(row: Row) -> dict[str, Decimal | None]:
-    numbers: dict[str, Decimal | None] = {}
-    for name in ("value", "numerator", "denominator"):
-        text = row.raw.get(name, "")
-        try:
-            numbers[name] = parse_decimal(text) if text else None
-        except ValueError as exc:
-            row.errors[name] = str(exc)
-    return numbers
-
-
-def _check_ratio(row: Row, numbers: dict[str, Decimal | None]) -> Decimal | None:
-    num, den, stated = numbers.get("numerator"), numbers.get("denominator"), numbers.get("value")
-    if num is None and den is None:
-        return stated
-    if num is None or den is None:
-        row.errors["numerator" if num is None else "denominator"] = "Phải nhập cả tử số và mẫu số."
-    elif den <= 0:
-        row.errors["denominator"] = "Mẫu số phải lớn hơn 0."
-    elif num < 0:
-        row.errors["numerator"] = "Tử số không được âm."
-    elif num > den:
-        row.errors["numerator"] = "Tử số không được lớn hơn mẫu số."
-    if row.errors or num is None or den is None:
-        return None
-    computed = ratio(num, den, row.indicator.factor or 100)
-    if stated is not None and computed is not None:
-        _check_stated(row, stated, computed)
-    return computed
-
-
-def _check_stated(row: Row, stated: Decimal, computed: Decimal) -> None:
-    exponent = stated.as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    if quantize(computed, places) != stated:
-        unit = row.indicator.unit
-        row.warnings.append(
-            f"Tỷ lệ ghi {format_with_unit(stated, places, unit)} không khớp với tử số/mẫu số "
-            f"({format_with_unit(computed, max(places, 2), unit)})."
-        )
-
-
-def _check_plain(row: Row, value: Decimal | None) -> None:
-    kind = row.indicator.kind
-    if value is None:
-        row.errors["value"] = "Chưa nhập giá trị."
-    elif kind == IndicatorKind.SO_LUONG and value < 0:
-        row.errors["value"] = "Số lượng không được âm."
-    elif kind == IndicatorKind.MOC and value not in (0, 1):
-        row.errors["value"] = "Chỉ tiêu mốc nhận 1 (đạt) hoặc 0 (chưa đạt)."
-
-
-def _own_value(ctx: Context, ind: Indicator, period: Period) -> Decimal | None:
-    figure = ctx.figures.own.get((ind.pk, period.code))
-    return figure.value if figure else None
-
-
-def _check_year(ctx: Context, ind: Indicator, value: Decimal, row: Row) -> None:
-    """Quarters of a ``tong`` count or amount may not add up to more than the year's figure."""
-    if ind.combine != Combine.TONG or ind.kind not in SUMMED_KINDS:
-        return
-    period = ctx.period
-    if period.kind is PeriodKind.QUARTER:
-        year = period.year_period()
-        annual = _own_value(ctx, ind, year)
-        others = [_own_value(ctx, ind, q) for q in year.quarters() if q != period]
-        total = value + sum((v for v in others if v is not None), Decimal(0))
-        if annual is not None and total > annual:
-            row.errors["value"] = (
-                f"Tổng các quý năm {year.year} ({_fmt(ind, total)}) vượt số cả năm "
-                f"({_fmt(ind, annual)})."
-            )
-    elif period.kind is PeriodKind.YEAR:
-        quarters = [v for q in period.quarters() if (v := _own_value(ctx, ind, q)) is not None]
-        total = sum(quarters, Decimal(0))
-        if quarters and value < total:
-            row.errors["value"] = (
-                f"Số cả năm ({_fmt(ind, value)}) nhỏ hơn tổng các quý đã nhập ({_fmt(ind, total)})."
-            )
 
 
 def _check_outlier(ctx: Context, ind: Indicator, value: Decimal, row: Row) -> None:

@@ -100,3 +100,39 @@ def test_parse_decimal_is_tolerant_of_vietnamese_and_unambiguous_english(text, e
 def test_parse_decimal_rejects_malformed_numbers(text):
     with pytest.raises(ValueError, match=r"số|phân cách"):
         parse_decimal(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("12345678901234567890123456789", "quá lớn"),
+        ("1.000.000.000.000", "quá lớn"),
+        (1e300, "quá lớn"),
+        (Decimal("-1E+13"), "quá lớn"),
+        (float("nan"), "không phải là số"),
+        (float("inf"), "không phải là số"),
+        (Decimal("Infinity"), "không phải là số"),
+        (Decimal("NaN"), "không phải là số"),
+        (1e-30, "quá 6 chữ số thập phân"),
+        ("0,0000001", "quá 6 chữ số thập phân"),
+        ("999.999.999.999,9999", "quá 15 chữ số"),
+    ],
+)
+def test_parse_decimal_refuses_what_the_columns_cannot_hold(raw, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parse_decimal(raw, label="Giá trị")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("-0", Decimal(0)),
+        (Decimal("-0.00"), Decimal(0)),
+        ("999.999.999.999", Decimal("999999999999")),
+        ("0,000001", Decimal("0.000001")),
+        ("1,5000000", Decimal("1.5")),
+    ],
+)
+def test_parse_decimal_accepts_the_edges_it_can_hold(raw, expected):
+    number = parse_decimal(raw)
+    assert number == expected and not number.is_signed()

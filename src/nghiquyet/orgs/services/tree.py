@@ -4,7 +4,6 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -16,7 +15,6 @@ from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.text import fold
-from nghiquyet.orgs.audit_actions import OrgsAudit
 from nghiquyet.orgs.models import (
     Organisation,
     Succession,
@@ -71,7 +69,7 @@ def org_create(
     org.save(update_fields=["path"])
     audit_record(
         actor=actor,
-        action=OrgsAudit.ORGANISATION_CREATE,
+        action="orgs.organisation.create",
         target=org,
         organisation=org,
         after=snapshot(org, AUDITED_FIELDS),
@@ -94,7 +92,7 @@ def org_update(*, actor: AnyUser, org: Organisation, **changes: object) -> Organ
     org.save()
     audit_record(
         actor=actor,
-        action=OrgsAudit.ORGANISATION_UPDATE,
+        action="orgs.organisation.update",
         target=org,
         organisation=org,
         before=before,
@@ -123,10 +121,11 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     )
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    hooks.notify("org_moved", org=org, old_parent=old_parent, new_parent=new_parent)
+    if old_parent is not None:  # Always: moving a root unit was refused above.
+        hooks.org_moved(org=org, old_parent=old_parent, new_parent=new_parent)
     audit_record(
         actor=actor,
-        action=OrgsAudit.ORGANISATION_MOVE,
+        action="orgs.organisation.move",
         target=org,
         organisation=org,
         before=before,
@@ -135,13 +134,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     return org
 
 
-def _end(
-    actor: AnyUser,
-    org: Organisation,
-    effective: dt.date,
-    action: OrgsAudit,
-    extra: dict[str, Any],
-) -> None:
+def _end(actor: AnyUser, org: Organisation, effective: dt.date, action: str, extra: dict) -> None:
     before = snapshot(org, AUDITED_FIELDS)
     if not org.is_active_on(effective - ONE_DAY):
         raise InvalidInputError.single(
@@ -170,7 +163,7 @@ def org_dissolve(*, actor: AnyUser, org: Organisation, effective: dt.date) -> Or
             f"Còn {active_children} đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể "
             "các đơn vị đó trước.",
         )
-    _end(actor, org, effective, OrgsAudit.ORGANISATION_DISSOLVE, {})
+    _end(actor, org, effective, "orgs.organisation.dissolve", {})
     return org
 
 
@@ -208,14 +201,11 @@ def org_merge(
         Succession.objects.create(
             predecessor=old, successor=successor, kind=kind, effective=effective, note=note
         )
-        merged_out = OrgsAudit.ORGANISATION_MERGE_OUT
-        _end(actor, old, effective, merged_out, {"successor": successor.code})
-    hooks.notify(
-        "org_merged", predecessors=list(predecessors), successor=successor, effective=effective
-    )
+        _end(actor, old, effective, "orgs.organisation.merge_out", {"successor": successor.code})
+    hooks.org_merged(predecessors=list(predecessors), successor=successor, effective=effective)
     audit_record(
         actor=actor,
-        action=OrgsAudit.ORGANISATION_MERGE,
+        action="orgs.organisation.merge",
         target=successor,
         organisation=successor,
         after={
@@ -285,7 +275,7 @@ def term_create(
     )
     audit_record(
         actor=actor,
-        action=OrgsAudit.TERM_CREATE,
+        action="orgs.term.create",
         target=term,
         organisation=organisation,
         after=snapshot(term, ("start_year", "end_year", "ordinal", "congress_from", "congress_to")),
@@ -322,7 +312,7 @@ def org_split(
         )
     audit_record(
         actor=actor,
-        action=OrgsAudit.ORGANISATION_SPLIT,
+        action="orgs.organisation.split",
         target=org,
         organisation=org,
         after={"successors": [o.code for o in successors], "effective": effective.isoformat()},

@@ -73,3 +73,15 @@ def test_after_unlock_the_unit_can_correct_again(cast: Cast, form, indicators) -
     sub = form.submissions.get()
     services.submission_unlock(actor=cast.tinhuy, submission=sub, reason="Sai số kết nạp")
     assert _save(cast, cast.xa, kn, "14").value == 14
+
+
+def test_api_refuses_values_of_an_approved_report(cast: Cast, client_for, form, indicators) -> None:
+    """The lock reaches the API's writes through ``hooks.values_writing``."""
+    _save(cast, cast.xa, indicators[0], "12")
+    _approve(cast, form)
+    payload = '{"indicator": "KN-DV", "org": "P-CL", "period": "2025Q3", "value": "15"}'
+    response = client_for("xa").put(
+        "/api/v1/indicators/values", data=payload, content_type="application/json"
+    )
+    assert response.status_code == 403 and "đã được duyệt" in response.content.decode()
+    assert IndicatorValue.objects.get(indicator=indicators[0]).value == 12

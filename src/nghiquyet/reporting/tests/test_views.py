@@ -4,6 +4,7 @@ Permission matrix: anonymous visitors go to the login page, units out of sight a
 viewers read but cannot write (403), and only approvers of an ancestor decide.
 """
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -90,7 +91,7 @@ def test_save_draft_parses_vietnamese_numbers_and_keeps_draft(
     assert (bhyt.numerator, bhyt.denominator, bhyt.stated) == (1218, 1223, Decimal("99.58"))
     assert Submission.objects.get().status == "nhap"
     html = client_for("xa").get(GRID).content.decode()
-    assert "Tỷ lệ ghi 99,58% không khớp với tử số/mẫu số (99,59%)" in html
+    assert "Tỷ lệ ghi 99,58% không khớp với 1.218/1.223 = 99,59%." in html
 
 
 def test_one_bad_cell_saves_nothing(cast, client_for, form, indicators) -> None:
@@ -135,6 +136,42 @@ def test_quarters_may_not_exceed_the_year(cast, client_for, form, indicators) ->
         in response.content.decode()
     )
     assert _post_grid(client_for("xa"), indicators, value_0="6").status_code == 302
+
+
+def test_grid_and_api_refuse_quarters_above_the_year_alike(
+    cast, client_for, form, indicators
+) -> None:
+    kn = indicators[0]
+    value_save(
+        actor=cast.tinhuy, indicator=kn, organisation=cast.commune, period="2025", value="20"
+    )
+    message = "Tổng các quý năm 2025 (21 đảng viên) vượt số cả năm (20 đảng viên)."
+    grid = _post_grid(client_for("xa"), indicators, value_0="21")
+    assert grid.status_code == 422 and message in grid.content.decode()
+    payload = {"indicator": "KN-DV", "org": "P-CL", "period": "2025Q3", "value": "21"}
+    api = client_for("xa").put(
+        "/api/v1/indicators/values", data=json.dumps(payload), content_type="application/json"
+    )
+    assert api.status_code == 422 and api.json()["errors"] == {"value": [message]}
+    assert not IndicatorValue.objects.filter(period_code="2025Q3").exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"value_0": "12345678901234567890123456789"}, "quá lớn: phần nguyên tối đa 12 chữ số"),
+        ({"numerator_1": "1", "denominator_1": "1e300"}, "không phải là số"),
+        ({"numerator_1": "1", "denominator_1": "NaN"}, "không phải là số"),
+        ({"value_0": "0,0000001"}, "có quá 6 chữ số thập phân"),
+    ],
+)
+def test_grid_refuses_numbers_the_columns_cannot_hold(
+    cast, client_for, form, indicators, fields, message
+) -> None:
+    response = _post_grid(client_for("xa"), indicators, **fields)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not IndicatorValue.objects.exists()
 
 
 def test_inline_cell_check_returns_feedback_partial(cast, client_for, form, indicators) -> None:
