@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -15,6 +16,7 @@ from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.text import fold
+from nghiquyet.orgs.audit_actions import OrgsAudit
 from nghiquyet.orgs.models import (
     Organisation,
     Succession,
@@ -69,7 +71,7 @@ def org_create(
     org.save(update_fields=["path"])
     audit_record(
         actor=actor,
-        action="orgs.organisation.create",
+        action=OrgsAudit.ORGANISATION_CREATE,
         target=org,
         organisation=org,
         after=snapshot(org, AUDITED_FIELDS),
@@ -92,7 +94,7 @@ def org_update(*, actor: AnyUser, org: Organisation, **changes: object) -> Organ
     org.save()
     audit_record(
         actor=actor,
-        action="orgs.organisation.update",
+        action=OrgsAudit.ORGANISATION_UPDATE,
         target=org,
         organisation=org,
         before=before,
@@ -125,7 +127,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
         hooks.org_moved(org=org, old_parent=old_parent, new_parent=new_parent)
     audit_record(
         actor=actor,
-        action="orgs.organisation.move",
+        action=OrgsAudit.ORGANISATION_MOVE,
         target=org,
         organisation=org,
         before=before,
@@ -134,7 +136,13 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     return org
 
 
-def _end(actor: AnyUser, org: Organisation, effective: dt.date, action: str, extra: dict) -> None:
+def _end(
+    actor: AnyUser,
+    org: Organisation,
+    effective: dt.date,
+    action: OrgsAudit,
+    extra: dict[str, Any],
+) -> None:
     before = snapshot(org, AUDITED_FIELDS)
     if not org.is_active_on(effective - ONE_DAY):
         raise InvalidInputError.single(
@@ -163,7 +171,7 @@ def org_dissolve(*, actor: AnyUser, org: Organisation, effective: dt.date) -> Or
             f"Còn {active_children} đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể "
             "các đơn vị đó trước.",
         )
-    _end(actor, org, effective, "orgs.organisation.dissolve", {})
+    _end(actor, org, effective, OrgsAudit.ORGANISATION_DISSOLVE, {})
     return org
 
 
@@ -201,11 +209,12 @@ def org_merge(
         Succession.objects.create(
             predecessor=old, successor=successor, kind=kind, effective=effective, note=note
         )
-        _end(actor, old, effective, "orgs.organisation.merge_out", {"successor": successor.code})
+        merged_out = OrgsAudit.ORGANISATION_MERGE_OUT
+        _end(actor, old, effective, merged_out, {"successor": successor.code})
     hooks.org_merged(predecessors=list(predecessors), successor=successor, effective=effective)
     audit_record(
         actor=actor,
-        action="orgs.organisation.merge",
+        action=OrgsAudit.ORGANISATION_MERGE,
         target=successor,
         organisation=successor,
         after={
@@ -275,7 +284,7 @@ def term_create(
     )
     audit_record(
         actor=actor,
-        action="orgs.term.create",
+        action=OrgsAudit.TERM_CREATE,
         target=term,
         organisation=organisation,
         after=snapshot(term, ("start_year", "end_year", "ordinal", "congress_from", "congress_to")),
@@ -312,7 +321,7 @@ def org_split(
         )
     audit_record(
         actor=actor,
-        action="orgs.organisation.split",
+        action=OrgsAudit.ORGANISATION_SPLIT,
         target=org,
         organisation=org,
         after={"successors": [o.code for o in successors], "effective": effective.isoformat()},
