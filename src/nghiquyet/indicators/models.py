@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 
 from nghiquyet.access.scoping import Ancestors, OrgScopedQuerySet, Unowned
+from nghiquyet.core.models import OrgOwned, PeriodStamped
 
 
 class FieldGroup(models.TextChoices):
@@ -145,7 +146,7 @@ class TargetQuerySet(OrgScopedQuerySet["Target"]):
     org_path_lookup = "organisation__path"
 
 
-class Target(models.Model):
+class Target(OrgOwned, PeriodStamped):
     """The target of one indicator for one unit and period, as typed and as parsed."""
 
     # The unique constraint and the span index lead with these columns; no extra FK indexes.
@@ -158,9 +159,6 @@ class Target(models.Model):
         related_name="indicator_targets",
         db_index=False,
     )
-    period_code = models.CharField("kỳ", max_length=12)
-    period_start = models.DateField()
-    period_end = models.DateField()
     text = models.CharField("chỉ tiêu giao", max_length=200)
     kind = models.CharField(max_length=10, choices=TargetKind.choices)
     op = models.CharField(max_length=5, choices=TargetOp.choices)
@@ -202,7 +200,7 @@ class IndicatorValueQuerySet(OrgScopedQuerySet["IndicatorValue"]):
     org_path_lookup = "organisation__path"
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(OrgOwned, PeriodStamped):
     """A unit's own reported figure for one period. Ratios keep numerator and denominator."""
 
     # The unique constraint leads with the organisation and holds the indicator; every extra
@@ -217,9 +215,6 @@ class IndicatorValue(models.Model):
         related_name="indicator_values",
         db_index=False,
     )
-    period_code = models.CharField("kỳ", max_length=12)
-    period_start = models.DateField()
-    period_end = models.DateField()
     value_type = models.CharField(
         "loại số", max_length=10, choices=ValueType.choices, default=ValueType.CHINH_THUC
     )
@@ -268,19 +263,19 @@ class AggregateQuerySet(OrgScopedQuerySet["Aggregate"]):
     org_path_lookup = "organisation__path"
 
 
-class Aggregate(models.Model):
+class Aggregate(OrgOwned, PeriodStamped):
     """The roll-up of a unit's subtree for one indicator and period (sum of the children's
     effective figures: each child's own reported figure if any, else its own aggregate)."""
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    # Derived rows: they go with their unit, and the unique constraint indexes the column.
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    # Declared before PeriodStamped gave the column its verbose name; kept to match migrations.
     period_code = models.CharField(max_length=12)
-    period_start = models.DateField()
-    period_end = models.DateField()
     value = models.DecimalField(max_digits=24, decimal_places=6, default=0)
     numerator = models.DecimalField(max_digits=24, decimal_places=6, default=0)
     denominator = models.DecimalField(max_digits=24, decimal_places=6, default=0)
