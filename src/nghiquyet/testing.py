@@ -3,17 +3,32 @@
 One province with two communes, each with a cell; a province office admin (tinhuy), a commune
 data-entry user (xa), a data-entry user of a cell in the other commune (chibo), a read-only
 province leader (lanhdao) and the anonymous visitor.
+
+``PermissionMatrix`` turns an app's table of routes and expected statuses per persona into one
+test per route and persona (STYLE.md §9).
 """
 
 import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import reverse
 
 from nghiquyet.access.roles import Role
 from nghiquyet.accounts.services import membership_grant
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.orgs.services import org_create
+
+if TYPE_CHECKING:
+    # What the test client returns, as django-stubs names it (it has ``json()``).
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 PASSWORD = "mat-khau-kiem-thu"
 
@@ -78,3 +93,171 @@ def build_cast() -> Cast:
         chibo=user("chibo", other_cell, Role.NHAP_LIEU),
         lanhdao=user("lanhdao", province, Role.XEM),
     )
+
+
+# --- Permission matrices -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A web page of a permission matrix: a URL name and its arguments, posted as a form if
+    ``post`` is given, and the status each persona gets.
+
+    A persona left out of ``expect`` is not tested on this route. An anonymous visitor's
+    expected 302 must be a redirect to the login page.
+    """
+
+    name: str
+    args: tuple[Any, ...] = ()
+    post: Mapping[str, Any] | None = None
+    expect: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _check_personas(self.id, self.expect)
+
+    @property
+    def id(self) -> str:
+        return " ".join(["POST" if self.writes else "GET", self.name, *map(str, self.args)])
+
+    @property
+    def writes(self) -> bool:
+        return self.post is not None
+
+    def send(self, client: Client) -> "Response":
+        url = reverse(self.name, args=self.args)
+        return client.post(url, self.post) if self.post is not None else client.get(url)
+
+    def check(self, response: "Response", persona: str) -> None:
+        if persona == "anonymous" and response.status_code == 302:
+            _expect(
+                refused(response), f"redirects to {response['Location']}, not to the login page"
+            )
+
+
+@dataclass(frozen=True)
+class Api:
+    """An API endpoint of a permission matrix: a method and a path, with a JSON ``body`` for
+    writes, and the status each persona gets.
+
+    Every answer must be JSON, and a refusal must carry a ``detail`` message.
+    """
+
+    method: str
+    path: str
+    body: Mapping[str, Any] | None = None
+    expect: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _check_personas(self.id, self.expect)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def writes(self) -> bool:
+        return self.method.lower() != "get"
+
+    def send(self, client: Client) -> "Response":
+        call = getattr(client, self.method.lower())
+        if self.body is None:
+            return call(self.path)
+        return call(self.path, json.dumps(self.body), content_type="application/json")
+
+    def check(self, response: "Response", persona: str) -> None:
+        _expect(response["Content-Type"].startswith("application/json"), "answers no JSON")
+        if response.status_code >= 400:
+            # A Vietnamese message, never an HTML page.
+            _expect(bool(response.json().get("detail")), "refuses without detail")
+
+
+def _expect(ok: bool, problem: str) -> None:
+    if not ok:
+        pytest.fail(problem, pytrace=False)
+
+
+def _check_personas(route: str, expect: Mapping[str, int]) -> None:
+    unknown = set(expect) - set(PERSONAS)
+    if unknown or not expect:
+        raise ValueError(f"{route}: expect names personas among {PERSONAS}, not {sorted(unknown)}.")
+
+
+def refused(response: "Response") -> bool:
+    """Whether ``response`` turns the request away: an error, or a redirect to the login page."""
+    if response.status_code >= 400:
+        return True
+    login = resolve_url(settings.LOGIN_URL)
+    return response.status_code == 302 and response["Location"].startswith(login)
+
+
+class PermissionMatrix:
+    """Declare which persona may reach which page or endpoint; get one test per pair.
+
+    Subclass it in an app's tests (the class name must start with ``Test``), list the routes
+    with the status every persona gets, and optionally say what a write may change::
+
+        from nghiquyet.testing import Api, Page, PermissionMatrix
+
+        READ_OWN = {"anonymous": 302, "xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
+        MANAGE = {"anonymous": 302, "xa": 403, "chibo": 404, "lanhdao": 403, "tinhuy": 302}
+
+
+        class TestTaskPermissions(PermissionMatrix):
+            routes = [
+                Page("tasks:detail", args=("P-CL", 1), expect=READ_OWN),
+                Page("tasks:edit", args=("P-CL", 1), post={"title": "Mới"}, expect=MANAGE),
+                Api("get", "/api/v1/tasks/1", expect={**READ_OWN, "anonymous": 401}),
+                Api("patch", "/api/v1/tasks/1", body={"title": "Mới"}, expect={"xa": 403}),
+            ]
+
+            def state(self, cast):
+                return list(Task.objects.values_list("id", "title").order_by("id"))
+
+    This collects ``test_persona_gets_the_expected_status[GET tasks:detail P-CL 1-xa]`` and so
+    on, one per route and persona named in its ``expect``. Each test builds the cast, sends
+    the request as that persona and checks:
+
+    - the status is the expected one;
+    - a ``Page`` sends an anonymous visitor's 302 to the login page; an ``Api`` answers JSON,
+      with a ``detail`` message on every refusal;
+    - for a write (a ``Page`` with ``post``, an ``Api`` with any method but GET), when
+      ``state`` is overridden: a refused write (4xx, or a redirect to the login page) left the
+      state as it was, and an accepted one changed it.
+
+    Fixtures the routes need (extra data beyond the cast) can be added with an autouse fixture
+    in the subclass. Checks that go beyond the status (what a page lists, what a write saved)
+    stay ordinary tests next to the matrix.
+    """
+
+    routes: ClassVar[Sequence[Page | Api]] = ()
+
+    def state(self, cast: Cast) -> object:
+        """What a write may change, compared before and after; ``None`` skips the comparison."""
+        return None
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "route" not in metafunc.fixturenames:
+            return
+        cases = [
+            pytest.param(route, persona, id=f"{route.id}-{persona}")
+            for route in self.routes
+            for persona in PERSONAS
+            if persona in route.expect
+        ]
+        metafunc.parametrize(("route", "persona"), cases)
+
+    def test_persona_gets_the_expected_status(
+        self, cast: Cast, client_for: Any, route: Page | Api, persona: str
+    ) -> None:
+        before = self.state(cast) if route.writes else None
+        response = route.send(client_for(persona))
+        status, expected = response.status_code, route.expect[persona]
+        _expect(status == expected, f"status {status}, expected {expected}")
+        route.check(response, persona)
+        if before is None:
+            return
+        after = self.state(cast)
+        if refused(response):
+            _expect(after == before, "a refused write changed the state")
+        else:
+            _expect(after != before, "an accepted write changed nothing")
