@@ -1,20 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.http import HttpResponse
 
 from nghiquyet.audit.forms import AuditFilterForm
 from nghiquyet.audit.selectors import AuditFilter, audit_action_codes, audit_for_subtree
 from nghiquyet.orgs.selectors import org_get
+from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 
 
 @login_required
-def org_audit(request: HttpRequest, code: str) -> HttpResponse:
+def org_audit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     org = org_get(request.user, code)
     form = AuditFilterForm(request.GET or None, actions=audit_action_codes(request.user, org))
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = audit_for_subtree(request.user, org, AuditFilter(**data))
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
     context = {"org": org, "form": form, "page": page}
-    template = "audit/list.html#entries" if request.htmx else "audit/list.html"  # type: ignore[attr-defined]
-    return TemplateResponse(request, template, context)
+    return render_partial(request, "audit/list.html", context, partial="entries")

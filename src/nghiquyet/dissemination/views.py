@@ -20,6 +20,7 @@ from nghiquyet.documents.views.common import form_page, resolve_field
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 
 
 @login_required
@@ -110,7 +111,7 @@ def record_point(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: HtmxHttpRequest) -> HttpResponse:
     form = d_forms.CoverageForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     org = current_org(request)
@@ -126,12 +127,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     if org is not None and can(request.user, Action.VIEW, org):
         context["coverage"] = selectors.coverage(org, document)
         context["children"] = selectors.coverage_children(request.user, org, document)
-    template = (
-        "dissemination/coverage.html#table"
-        if getattr(request, "htmx", False)
-        else "dissemination/coverage.html"
-    )
-    return TemplateResponse(request, template, context)
+    return render_partial(request, "dissemination/coverage.html", context, partial="table")
 
 
 @login_required

@@ -18,6 +18,7 @@ from nghiquyet.indicators.report import summary
 from nghiquyet.orgs.selectors import org_get, org_roots
 from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 
 
 def manages_any(user: AnyUser) -> bool:
@@ -70,7 +71,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     org = current_org(request)
     defaults = {"org": org.code if org else "", "period": str(timezone.localdate().year - 1)}
     form = DashboardForm(request.GET or defaults)
@@ -81,9 +82,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         indicators = selectors.indicators_for(request.user, unit)
         lines = selectors.unit_lines(org=unit, period=period, indicators=indicators)
         context |= {"org": unit, "period": period, "lines": lines, "summary": summary(lines)}
-    htmx = getattr(request, "htmx", False)
-    template = "indicators/dashboard.html#table" if htmx else "indicators/dashboard.html"
-    return TemplateResponse(request, template, context, status=200 if form.is_valid() else 422)
+    status = 200 if form.is_valid() else 422
+    return render_partial(
+        request, "indicators/dashboard.html", context, partial="table", status=status
+    )
 
 
 def _form_page(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:

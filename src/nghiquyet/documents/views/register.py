@@ -22,12 +22,13 @@ from nghiquyet.documents.numbering import next_number
 from nghiquyet.documents.views.common import form_page, resolve_field
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 
 PAGE_SIZE = 50
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HtmxHttpRequest) -> HttpResponse:
     form = doc_forms.SearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     result = selectors.document_search(
@@ -43,12 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "documents": result.documents[:PAGE_SIZE],
         "can_create": Organisation.objects.visible_to(request.user, "edit").exists(),
     }
-    template = (
-        "documents/index.html#results"
-        if getattr(request, "htmx", False)
-        else "documents/index.html"
-    )
-    return TemplateResponse(request, template, context)
+    return render_partial(request, "documents/index.html", context, partial="results")
 
 
 def _input(data: dict[str, Any]) -> services.DocumentInput:
