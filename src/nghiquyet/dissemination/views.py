@@ -4,9 +4,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
@@ -14,13 +14,16 @@ from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.dissemination import forms as d_forms
 from nghiquyet.dissemination import selectors, services
-from nghiquyet.dissemination.models import Audience
+from nghiquyet.dissemination.models import Audience, StudySession
 from nghiquyet.documents.models import Document
-from nghiquyet.documents.views.common import form_page, resolve_field
 from nghiquyet.orgs.models import Organisation
+from nghiquyet.web.citations import resolve_document_field
 from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
 from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
+from nghiquyet.web.pages import form_page
+
+FORM = "dissemination/form.html"
 
 
 @login_required
@@ -37,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _documents(request: HttpRequest, text: str) -> list[Document]:
-    docs = [resolve_field(request, part, "documents") for part in text.split(";")]
+    docs = [resolve_document_field(request, part, "documents") for part in text.split(";")]
     return [d for d in docs if d is not None]
 
 
@@ -53,10 +56,9 @@ def _counts(data: dict[str, Any]) -> list[services.Count]:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    form = d_forms.SessionForm(request.POST or None, user=request.user)
 
-    def apply(data: dict[str, Any]) -> str:
-        session = services.session_create(
+    def apply(data: dict[str, Any]) -> StudySession:
+        return services.session_create(
             actor=request.user,
             organisation=data["organisation"],
             title=data["title"],
@@ -68,10 +70,16 @@ def create(request: HttpRequest) -> HttpResponse:
             counts=_counts(data),
             location=data["location"],
         )
-        return reverse("dissemination:detail", args=[session.pk])
 
-    context = {"title": "Ghi nhận hội nghị học tập, quán triệt"}
-    return form_page(request, form, apply, context, "dissemination/form.html")
+    return form_page(
+        request,
+        d_forms.SessionForm(request.POST or None, user=request.user),
+        FORM,
+        on_valid=apply,
+        success_url=lambda session: reverse("dissemination:detail", args=[session.pk]),
+        success_message=_("Đã ghi nhận hội nghị học tập, quán triệt."),
+        context={"title": "Ghi nhận hội nghị học tập, quán triệt"},
+    )
 
 
 def _points(request: HttpRequest, session: Any) -> Any:
@@ -98,16 +106,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_point(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(request.user, pk)
-    form = d_forms.PointForm(request.POST, points=_points(request, session))
-    if form.is_valid():
-        try:
-            services.attendance_set(actor=request.user, session=session, **form.cleaned_data)
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("dissemination:detail", pk=pk)
-    context = {"title": f"Số người dự tại điểm cầu — {session}", "form": form}
-    return TemplateResponse(request, "dissemination/form.html", context, status=422)
+    return form_page(
+        request,
+        d_forms.PointForm(request.POST, points=_points(request, session)),
+        FORM,
+        on_valid=lambda data: services.attendance_set(actor=request.user, session=session, **data),
+        success_url=reverse("dissemination:detail", args=[pk]),
+        success_message=_("Đã lưu số người dự tại điểm cầu."),
+        context={"title": f"Số người dự tại điểm cầu — {session}"},
+    )
 
 
 @login_required
@@ -118,7 +125,7 @@ def coverage(request: HtmxHttpRequest) -> HttpResponse:
     document = None
     try:
         if data.get("document"):
-            document = resolve_field(request, data["document"], "document")
+            document = resolve_document_field(request, data["document"], "document")
     except InvalidInputError as exc:
         add_service_errors(form, exc)
     if data.get("org"):
@@ -132,14 +139,19 @@ def coverage(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def create_plan(request: HttpRequest) -> HttpResponse:
-    form = d_forms.PlanForm(request.POST or None, user=request.user)
 
-    def apply(data: dict[str, Any]) -> str:
-        document = resolve_field(request, data.pop("document"), "document")
+    def apply(data: dict[str, Any]) -> object:
+        document = resolve_document_field(request, data.pop("document"), "document")
         if document is None:
             raise InvalidInputError.single("document", "Chưa nhập văn bản.")
-        services.plan_create(actor=request.user, document=document, **data)
-        return reverse("dissemination:index")
+        return services.plan_create(actor=request.user, document=document, **data)
 
-    context = {"title": "Kế hoạch học tập, quán triệt"}
-    return form_page(request, form, apply, context, "dissemination/form.html")
+    return form_page(
+        request,
+        d_forms.PlanForm(request.POST or None, user=request.user),
+        FORM,
+        on_valid=apply,
+        success_url=reverse("dissemination:index"),
+        success_message=_("Đã lưu kế hoạch học tập, quán triệt."),
+        context={"title": "Kế hoạch học tập, quán triệt"},
+    )

@@ -1,15 +1,18 @@
 """Indicator pages: list and detail, the unit dashboard for one period, and the forms that
 define an indicator and set a target (through the same services as the API)."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can, is_everywhere
-from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.indicators import selectors, services
 from nghiquyet.indicators.forms import DashboardForm, IndicatorEditForm, IndicatorForm, TargetForm
 from nghiquyet.indicators.models import FieldGroup, Indicator
@@ -17,8 +20,8 @@ from nghiquyet.indicators.refs import Refs
 from nghiquyet.indicators.report import summary
 from nghiquyet.orgs.selectors import org_get, org_roots
 from nghiquyet.web.current import current_org
-from nghiquyet.web.forms import add_service_errors
 from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
+from nghiquyet.web.pages import form_page
 
 
 def manages_any(user: AnyUser) -> bool:
@@ -88,31 +91,30 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
-    form = context["form"]
-    status = 422 if getattr(form, "errors", None) else 200
-    return TemplateResponse(request, template, context, status=status)
+def _detail_url(indicator: Indicator) -> str:
+    return reverse("indicators:detail", args=[indicator.code])
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     _require_manager(request.user)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        owner_code = form.cleaned_data["owner"].strip()
-        try:
-            owner = Refs(request.user).org(owner_code, "owner", "manage") if owner_code else None
-            indicator = services.indicator_create(
-                actor=request.user,
-                code=form.cleaned_data["code"],
-                organisation=owner,
-                **form.service_fields(),
-            )
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("indicators:detail", code=indicator.code)
-    return _form_page(request, "indicators/indicator_form.html", {"form": form})
+
+    def apply(data: dict[str, Any]) -> Indicator:
+        owner_code = data["owner"].strip()
+        owner = Refs(request.user).org(owner_code, "owner", "manage") if owner_code else None
+        return services.indicator_create(
+            actor=request.user, code=data["code"], organisation=owner, **form.service_fields()
+        )
+
+    return form_page(
+        request,
+        form,
+        "indicators/indicator_form.html",
+        on_valid=apply,
+        success_url=_detail_url,
+        success_message=_("Đã thêm chỉ tiêu."),
+    )
 
 
 @login_required
@@ -122,37 +124,39 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDeniedError("Bạn không có quyền sửa chỉ tiêu này.")
     initial = {f: getattr(indicator, f) for f in IndicatorEditForm.base_fields}
     form = IndicatorEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_update(
-                actor=request.user, indicator=indicator, **form.service_fields()
-            )
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("indicators:detail", code=indicator.code)
-    context = {"form": form, "indicator": indicator}
-    return _form_page(request, "indicators/indicator_form.html", context)
+    return form_page(
+        request,
+        form,
+        "indicators/indicator_form.html",
+        on_valid=lambda data: services.indicator_update(
+            actor=request.user, indicator=indicator, **form.service_fields()
+        ),
+        success_url=_detail_url(indicator),
+        success_message=_("Đã lưu chỉ tiêu."),
+        context={"indicator": indicator},
+    )
 
 
 @login_required
 def set_target(request: HttpRequest, code: str) -> HttpResponse:
     indicator = selectors.indicator_get(request.user, code)
     _require_manager(request.user)
-    form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.target_set(
-                actor=request.user,
-                indicator=indicator,
-                organisation=Refs(request.user).org(data["org"]),
-                period=data["period"],
-                text=data["text"],
-            )
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("indicators:detail", code=indicator.code)
-    context = {"form": form, "indicator": indicator}
-    return _form_page(request, "indicators/target_form.html", context)
+
+    def apply(data: dict[str, Any]) -> object:
+        return services.target_set(
+            actor=request.user,
+            indicator=indicator,
+            organisation=Refs(request.user).org(data["org"]),
+            period=data["period"],
+            text=data["text"],
+        )
+
+    return form_page(
+        request,
+        TargetForm(request.POST or None),
+        "indicators/target_form.html",
+        on_valid=apply,
+        success_url=_detail_url(indicator),
+        success_message=_("Đã lưu chỉ tiêu giao."),
+        context={"indicator": indicator},
+    )

@@ -1,24 +1,24 @@
 """Organisation pages. Each view calls one selector or service; errors render on the form."""
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
 from nghiquyet.accounts.selectors import memberships_of_org
-from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.orgs import forms as org_forms
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.web.current import remember_org
-from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.pages import form_page
+
+FORM = "orgs/form.html"
 
 
 @login_required
@@ -52,37 +52,25 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     return TemplateResponse(request, "orgs/detail.html", context)
 
 
-def _form_page(
-    request: HttpRequest,
-    org: Organisation,
-    form_class: type[forms.Form],
-    title: str,
-    apply: Callable[[dict[str, Any]], Organisation],
-    initial: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """GET shows the form; POST runs the service and redirects, or shows its errors."""
-    form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = apply(form.cleaned_data)
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("orgs:detail", code=result.code)
-    context = {"org": org, "form": form, "title": title}
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(request, "orgs/form.html", context, status=status)
+def _detail_url(org: Organisation) -> str:
+    return reverse("orgs:detail", args=[org.code])
+
+
+def _context(org: Organisation, title: str) -> dict[str, Any]:
+    return {"org": org, "title": title}
 
 
 @login_required
 def create_child(request: HttpRequest, code: str) -> HttpResponse:
     parent = selectors.org_get(request.user, code)
-    return _form_page(
+    return form_page(
         request,
-        parent,
-        org_forms.OrgForm,
-        f"Thêm đơn vị trực thuộc {parent.name}",
-        lambda data: services.org_create(actor=request.user, parent=parent, **data),
+        org_forms.OrgForm(request.POST or None),
+        FORM,
+        on_valid=lambda data: services.org_create(actor=request.user, parent=parent, **data),
+        success_url=_detail_url,
+        success_message=_("Đã thêm đơn vị trực thuộc."),
+        context=_context(parent, f"Thêm đơn vị trực thuộc {parent.name}"),
     )
 
 
@@ -90,13 +78,14 @@ def create_child(request: HttpRequest, code: str) -> HttpResponse:
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.org_get(request.user, code)
     initial = {f: getattr(org, f) for f in services.EDITABLE_FIELDS}
-    return _form_page(
+    return form_page(
         request,
-        org,
-        org_forms.OrgEditForm,
-        f"Sửa thông tin {org.name}",
-        lambda data: services.org_update(actor=request.user, org=org, **data),
-        initial,
+        org_forms.OrgEditForm(request.POST or None, initial=initial),
+        FORM,
+        on_valid=lambda data: services.org_update(actor=request.user, org=org, **data),
+        success_url=_detail_url,
+        success_message=_("Đã lưu thông tin đơn vị."),
+        context=_context(org, f"Sửa thông tin {org.name}"),
     )
 
 
@@ -108,57 +97,69 @@ def move(request: HttpRequest, code: str) -> HttpResponse:
         parent = _related(data["parent"], "parent")
         return services.org_move(actor=request.user, org=org, new_parent=parent)
 
-    return _form_page(request, org, org_forms.MoveForm, f"Chuyển {org.name}", apply)
+    return form_page(
+        request,
+        org_forms.MoveForm(request.POST or None),
+        FORM,
+        on_valid=apply,
+        success_url=_detail_url,
+        success_message=_("Đã chuyển đơn vị."),
+        context=_context(org, f"Chuyển {org.name}"),
+    )
 
 
 @login_required
 def merge(request: HttpRequest, code: str) -> HttpResponse:
     successor = selectors.org_get(request.user, code)
 
-    def apply(data: dict[str, Any]) -> Organisation:
+    def apply(data: dict[str, Any]) -> None:
         codes = [c.strip() for c in data["predecessors"].split(",") if c.strip()]
-        olds = [_related(c, "predecessors") for c in codes]
         services.org_merge(
             actor=request.user,
-            predecessors=olds,
+            predecessors=[_related(c, "predecessors") for c in codes],
             successor=successor,
             effective=data["effective"],
             move_children=data["move_children"],
             note=data["note"],
         )
-        return successor
 
-    return _form_page(
+    return form_page(
         request,
-        successor,
-        org_forms.MergeForm,
-        f"Hợp nhất đơn vị vào {successor.name}",
-        apply,
-        {"move_children": True},
+        org_forms.MergeForm(request.POST or None, initial={"move_children": True}),
+        FORM,
+        on_valid=apply,
+        success_url=_detail_url(successor),
+        success_message=_("Đã hợp nhất đơn vị."),
+        context=_context(successor, f"Hợp nhất đơn vị vào {successor.name}"),
     )
 
 
 @login_required
 def dissolve(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.org_get(request.user, code)
-    return _form_page(
+    return form_page(
         request,
-        org,
-        org_forms.DissolveForm,
-        f"Giải thể {org.name}",
-        lambda data: services.org_dissolve(actor=request.user, org=org, **data),
+        org_forms.DissolveForm(request.POST or None),
+        FORM,
+        on_valid=lambda data: services.org_dissolve(actor=request.user, org=org, **data),
+        success_url=_detail_url,
+        success_message=_("Đã giải thể đơn vị."),
+        context=_context(org, f"Giải thể {org.name}"),
     )
 
 
 @login_required
 def add_term(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.org_get(request.user, code)
-
-    def apply(data: dict[str, Any]) -> Organisation:
-        services.term_create(actor=request.user, organisation=org, **data)
-        return org
-
-    return _form_page(request, org, org_forms.TermForm, f"Thêm nhiệm kỳ của {org.name}", apply)
+    return form_page(
+        request,
+        org_forms.TermForm(request.POST or None),
+        FORM,
+        on_valid=lambda data: services.term_create(actor=request.user, organisation=org, **data),
+        success_url=_detail_url(org),
+        success_message=_("Đã thêm nhiệm kỳ."),
+        context=_context(org, f"Thêm nhiệm kỳ của {org.name}"),
+    )
 
 
 def _related(code: str, field: str) -> Organisation:

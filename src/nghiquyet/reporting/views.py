@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
@@ -31,9 +32,10 @@ from nghiquyet.reporting.forms import (
 )
 from nghiquyet.reporting.rules import parse_form_period, periods_within
 from nghiquyet.web.current import current_org
-from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.pages import form_page
 
 VALUE_TYPES = {"chinh_thuc": "Chính thức", "uoc": "Ước"}
+FORM_EDIT = "reporting/form_edit.html"
 
 
 @login_required
@@ -83,12 +85,14 @@ def create_form(request: HttpRequest) -> HttpResponse:
         raise PermissionDeniedError("Bạn không có quyền ban hành biểu mẫu báo cáo.")
     org = current_org(request)
     initial = {"owner": org.code} if org and can(request.user, Action.MANAGE, org) else {}
-    form = ReportingFormForm(request.POST or None, user=request.user, initial=initial)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        {"title": "Thêm biểu mẫu báo cáo", "done": "Đã ban hành biểu mẫu báo cáo."},
-        lambda data: services.form_create(actor=request.user, **data),
+        ReportingFormForm(request.POST or None, user=request.user, initial=initial),
+        FORM_EDIT,
+        on_valid=lambda data: services.form_create(actor=request.user, **data),
+        success_url=_form_url,
+        success_message=_("Đã ban hành biểu mẫu báo cáo."),
+        context={"title": "Thêm biểu mẫu báo cáo"},
     )
 
 
@@ -100,34 +104,19 @@ def edit_form(request: HttpRequest, code: str) -> HttpResponse:
         user=request.user,
         initial=ReportingFormEditForm.initial_of(report_form),
     )
-    context = {"title": f"Sửa biểu mẫu {report_form.code}", "report_form": report_form}
-    return _form_page(
+    return form_page(
         request,
         form,
-        context | {"done": "Đã lưu biểu mẫu báo cáo."},
-        lambda data: services.form_update(actor=request.user, form=report_form, **data),
+        FORM_EDIT,
+        on_valid=lambda data: services.form_update(actor=request.user, form=report_form, **data),
+        success_url=_form_url,
+        success_message=_("Đã lưu biểu mẫu báo cáo."),
+        context={"title": f"Sửa biểu mẫu {report_form.code}", "report_form": report_form},
     )
 
 
-def _form_page(
-    request: HttpRequest,
-    form: ReportingFormForm,
-    context: dict[str, Any],
-    apply: Callable[[dict[str, Any]], "selectors.ReportingForm"],
-) -> HttpResponse:
-    """GET shows the form; POST runs the service and opens the form's page, or shows errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = apply(form.cleaned_data)
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, context["done"])
-            return redirect("reporting:form", code=saved.code)
-    status = 422 if form.is_bound and form.errors else 200
-    return TemplateResponse(
-        request, "reporting/form_edit.html", context | {"form": form}, status=status
-    )
+def _form_url(report_form: "selectors.ReportingForm") -> str:
+    return reverse("reporting:form", args=[report_form.code])
 
 
 def _root(request: HttpRequest) -> "selectors.Organisation":

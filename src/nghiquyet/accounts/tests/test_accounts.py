@@ -42,7 +42,7 @@ def test_duplicate_username_is_refused_on_the_field(client_for):
         "user-role": "xem",
     }
     response = client_for("tinhuy").post(reverse("accounts:members", args=["P-CL"]), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "đã có người dùng" in response.content.decode()
     assert User.objects.filter(username__iexact="xa").count() == 1
 

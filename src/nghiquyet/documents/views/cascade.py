@@ -1,15 +1,14 @@
 """The cascade tree, implementation requirements and the compliance matrix."""
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
-from nghiquyet.documents.views.common import form_page
+from nghiquyet.web.pages import form_page
 
 
 @login_required
@@ -43,10 +42,12 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_requirement(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
-    form = doc_forms.RequirementForm(request.POST or None, user=request.user)
-
-    def apply(data: dict[str, Any]) -> str:
-        services.requirement_create(actor=request.user, document=doc, **data)
-        return reverse("documents:matrix", args=[doc.pk])
-
-    return form_page(request, form, apply, {"title": f"Giao yêu cầu thực hiện {doc}", "doc": doc})
+    return form_page(
+        request,
+        doc_forms.RequirementForm(request.POST or None, user=request.user),
+        "documents/form.html",
+        on_valid=lambda data: services.requirement_create(actor=request.user, document=doc, **data),
+        success_url=reverse("documents:matrix", args=[doc.pk]),
+        success_message=_("Đã giao yêu cầu thực hiện."),
+        context={"title": f"Giao yêu cầu thực hiện {doc}", "doc": doc},
+    )

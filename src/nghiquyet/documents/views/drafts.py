@@ -6,14 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
+from nghiquyet.documents.models import Consultation
 from nghiquyet.documents.services.consultations import recipient_for
-from nghiquyet.documents.views.common import form_page
+from nghiquyet.web.pages import form_page
 
 
 def _users(text: str) -> list[User]:
@@ -28,10 +30,9 @@ def _users(text: str) -> list[User]:
 @login_required
 def open_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
-    form = doc_forms.ConsultationForm(request.POST or None, user=request.user)
 
-    def apply(data: dict[str, Any]) -> str:
-        consultation = services.consultation_open(
+    def apply(data: dict[str, Any]) -> Consultation:
+        return services.consultation_open(
             actor=request.user,
             document=doc,
             deadline=data["deadline"],
@@ -39,25 +40,36 @@ def open_consultation(request: HttpRequest, pk: int) -> HttpResponse:
             units=data["units"],
             note=data["note"],
         )
-        return reverse("documents:consultation", args=[consultation.pk])
 
-    return form_page(request, form, apply, {"title": f"Lấy ý kiến dự thảo {doc}", "doc": doc})
+    return form_page(
+        request,
+        doc_forms.ConsultationForm(request.POST or None, user=request.user),
+        "documents/form.html",
+        on_valid=apply,
+        success_url=lambda found: reverse("documents:consultation", args=[found.pk]),
+        success_message=_("Đã gửi dự thảo lấy ý kiến."),
+        context={"title": f"Lấy ý kiến dự thảo {doc}", "doc": doc},
+    )
 
 
 @login_required
 def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.consultation_get(request.user, pk)
-    form = doc_forms.CommentForm(request.POST or None)
-
-    def apply(data: dict[str, Any]) -> str:
-        services.comment_add(actor=request.user, consultation=found, text=data["text"])
-        return reverse("documents:consultation", args=[found.pk])
-
     context = {
         "consultation": found,
         "doc": found.document,
-        "statuses": selectors.consultation_status(found),
+        "statuses": selectors.consultation_status(found, request.user),
         "can_answer": recipient_for(request.user, found) is not None,
         "can_edit": can(request.user, Action.EDIT, found.document.organisation),
     }
-    return form_page(request, form, apply, context, "documents/consultation.html")
+    return form_page(
+        request,
+        doc_forms.CommentForm(request.POST or None),
+        "documents/consultation.html",
+        on_valid=lambda data: services.comment_add(
+            actor=request.user, consultation=found, text=data["text"]
+        ),
+        success_url=reverse("documents:consultation", args=[found.pk]),
+        success_message=_("Đã gửi ý kiến."),
+        context=context,
+    )

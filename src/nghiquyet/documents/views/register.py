@@ -5,10 +5,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
@@ -18,13 +18,15 @@ from nghiquyet.core.formats import parse_date
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
 from nghiquyet.documents.header import parse_header
+from nghiquyet.documents.models import Document
 from nghiquyet.documents.numbering import next_number
-from nghiquyet.documents.views.common import form_page, resolve_field
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.citations import resolve_document_field
 from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
+from nghiquyet.web.pages import form_page
 
 PAGE_SIZE = 50
+FORM = "documents/form.html"
 
 
 @login_required
@@ -68,19 +70,28 @@ def _input(data: dict[str, Any]) -> services.DocumentInput:
 def create(request: HttpRequest) -> HttpResponse:
     form = doc_forms.DocumentForm(request.POST or None, user=request.user)
 
-    def apply(data: dict[str, Any]) -> str:
-        parent = resolve_field(request, data["concretizes"], "concretizes")
-        doc = services.document_create(
+    def apply(data: dict[str, Any]) -> Document:
+        return services.document_create(
             actor=request.user,
             organisation=data["organisation"],
             data=_input(data),
             co_issuers=data["co_issuers"],
-            concretizes=parent,
+            concretizes=resolve_document_field(request, data["concretizes"], "concretizes"),
         )
-        return reverse("documents:detail", args=[doc.pk])
 
-    context = {"title": "Thêm văn bản vào sổ", "header_form": doc_forms.HeaderForm()}
-    return form_page(request, form, apply, context, "documents/create.html")
+    return form_page(
+        request,
+        form,
+        "documents/create.html",
+        on_valid=apply,
+        success_url=_detail_url,
+        success_message=_("Đã thêm văn bản vào sổ."),
+        context={"title": "Thêm văn bản vào sổ", "header_form": doc_forms.HeaderForm()},
+    )
+
+
+def _detail_url(doc: Document) -> str:
+    return reverse("documents:detail", args=[doc.pk])
 
 
 @login_required
@@ -147,60 +158,76 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         f: getattr(doc, f) for f in doc_forms.DocumentEditForm.base_fields if hasattr(doc, f)
     }
-    form = doc_forms.DocumentEditForm(request.POST or None, initial=initial, user=request.user)
-
-    def apply(data: dict[str, Any]) -> str:
-        services.document_update(actor=request.user, document=doc, **data)
-        return reverse("documents:detail", args=[doc.pk])
-
-    return form_page(request, form, apply, {"title": f"Sửa {doc}", "doc": doc})
+    return form_page(
+        request,
+        doc_forms.DocumentEditForm(request.POST or None, initial=initial, user=request.user),
+        FORM,
+        on_valid=lambda data: services.document_update(actor=request.user, document=doc, **data),
+        success_url=_detail_url(doc),
+        success_message=_("Đã lưu văn bản."),
+        context={"title": f"Sửa {doc}", "doc": doc},
+    )
 
 
 @login_required
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
     form = doc_forms.IssueForm(request.POST or None, initial={"issue_date": timezone.localdate()})
-
-    def apply(data: dict[str, Any]) -> str:
-        services.document_issue(actor=request.user, document=doc, **data)
-        return reverse("documents:detail", args=[doc.pk])
-
-    return form_page(request, form, apply, {"title": f"Ban hành {doc}", "doc": doc})
+    return form_page(
+        request,
+        form,
+        FORM,
+        on_valid=lambda data: services.document_issue(actor=request.user, document=doc, **data),
+        success_url=_detail_url(doc),
+        success_message=_("Đã ban hành văn bản."),
+        context={"title": f"Ban hành {doc}", "doc": doc},
+    )
 
 
 @login_required
 @require_POST
 def add_relation(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
-    form = doc_forms.RelationForm(request.POST)
 
-    def apply(data: dict[str, Any]) -> str:
-        target = resolve_field(request, data["citation"], "citation")
+    def apply(data: dict[str, Any]) -> object:
+        target = resolve_document_field(request, data["citation"], "citation")
         if target is None:
             raise InvalidInputError.single("citation", "Chưa nhập văn bản liên quan.")
-        services.relation_add(actor=request.user, source=doc, target=target, kind=data["kind"])
-        return reverse("documents:detail", args=[doc.pk])
+        return services.relation_add(
+            actor=request.user, source=doc, target=target, kind=data["kind"]
+        )
 
-    return form_page(request, form, apply, {"title": f"Liên kết {doc}", "doc": doc})
+    return form_page(
+        request,
+        doc_forms.RelationForm(request.POST),
+        FORM,
+        on_valid=apply,
+        success_url=_detail_url(doc),
+        success_message=_("Đã thêm liên kết văn bản."),
+        context={"title": f"Liên kết {doc}", "doc": doc},
+    )
 
 
 @login_required
 @require_POST
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
-    form = doc_forms.UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload_file = form.cleaned_data["file"]
-        try:
-            services.attachment_add(
-                actor=request.user, document=doc, name=upload_file.name, stream=upload_file
-            )
-        except InvalidInputError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("documents:detail", pk=pk)
-    context = {"title": f"Đính kèm tệp cho {doc}", "doc": doc, "form": form, "multipart": True}
-    return TemplateResponse(request, "documents/form.html", context, status=422)
+
+    def apply(data: dict[str, Any]) -> object:
+        file = data["file"]
+        return services.attachment_add(
+            actor=request.user, document=doc, name=file.name, stream=file
+        )
+
+    return form_page(
+        request,
+        doc_forms.UploadForm(request.POST, request.FILES),
+        FORM,
+        on_valid=apply,
+        success_url=_detail_url(doc),
+        success_message=_("Đã đính kèm tệp."),
+        context={"title": f"Đính kèm tệp cho {doc}", "doc": doc, "multipart": True},
+    )
 
 
 @login_required

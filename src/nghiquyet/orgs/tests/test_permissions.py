@@ -37,6 +37,25 @@ def tree_state():
     )
 
 
+SAVED = {
+    "orgs:edit": "Đã lưu thông tin đơn vị.",
+    "orgs:create_child": "Đã thêm đơn vị trực thuộc.",
+    "orgs:add_term": "Đã thêm nhiệm kỳ.",
+    "orgs:move": "Đã chuyển đơn vị.",
+    "orgs:merge": "Đã hợp nhất đơn vị.",
+    "orgs:dissolve": "Đã giải thể đơn vị.",
+}
+
+
+@pytest.mark.parametrize(("name", "code", "data"), WEB_WRITES)
+def test_each_web_write_says_what_was_saved_on_the_next_page(cast, client_for, name, code, data):
+    from django.urls import reverse
+
+    response = client_for("tinhuy").post(reverse(name, args=[code]), data, follow=True)
+    assert response.redirect_chain and response.status_code == 200
+    assert SAVED[name] in response.content.decode()
+
+
 def test_merge_history_is_browsable_on_both_sides(cast, client_for):
     from django.urls import reverse
 
