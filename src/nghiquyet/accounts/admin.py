@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from nghiquyet.accounts.models import ApiToken, Membership
-from nghiquyet.orgs.admin import ReadOnlyAdmin
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from nghiquyet.audit.models import AuditEntry
-from nghiquyet.orgs.admin import ReadOnlyAdmin
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

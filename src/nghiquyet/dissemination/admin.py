@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from nghiquyet.dissemination.models import Attendance, Plan, StudySession
-from nghiquyet.orgs.admin import ReadOnlyAdmin
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 for model in (
     StudySession,

@@ -11,7 +11,7 @@ from nghiquyet.documents.models import (
     Recipient,
     Requirement,
 )
-from nghiquyet.orgs.admin import ReadOnlyAdmin
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 for model in (
     Document,

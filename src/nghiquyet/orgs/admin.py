@@ -1,20 +1,9 @@
 """Read-only admin views: changes go through the services (and so the audit log)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from nghiquyet.orgs.models import Organisation, Succession, Term
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Organisation)

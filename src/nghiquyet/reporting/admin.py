@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from nghiquyet.orgs.admin import ReadOnlyAdmin
 from nghiquyet.reporting.models import LockException, Reminder, ReportingForm, Submission
+from nghiquyet.web.admin import ReadOnlyAdmin
 
 for model in (
     ReportingForm,
