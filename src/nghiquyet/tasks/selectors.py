@@ -76,6 +76,14 @@ def occurrences_with_status(task: Task, today: dt.date | None = None) -> list[Oc
     return list(task.occurrences.order_by("due_date").with_status(day))
 
 
+def current_occurrence_with_status(task: Task, today: dt.date | None = None) -> Any:
+    """The current occurrence (see ``current_occurrence``) with its status; None if none."""
+    day = today or timezone.localdate()
+    rows = occurrences_with_status(task, day)
+    open_rows = [o for o in rows if o.status_label and getattr(o, "status", "") not in DONE]
+    return open_rows[0] if open_rows else (rows[-1] if rows else None)
+
+
 @dataclass(frozen=True)
 class OccurrenceFilter:
     """Filters of the task lists; ``role`` picks tasks the unit leads, assigned or helps."""
