@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "nghiquyet.documents",
     "nghiquyet.dissemination",
     "nghiquyet.tasks",
+    "nghiquyet.exports",
 ]
 
 MIDDLEWARE = [

@@ -30,16 +30,14 @@ class Command(BaseCommand):
             period = Period.parse(opts["period"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        if opts["format"] != "json":
-            raise CommandError(
-                f"Định dạng {opts['format']} chưa được hỗ trợ trong phiên bản này; "
-                "hãy dùng --format json."
-            )
         actor = self._actor(opts.get("user"))
         # The unit is looked up within the actor's scope, like the API: a unit outside it is
         # "not found", whether or not it exists.
         try:
             org = org_get(actor, opts["org"])
+            if opts["format"] != "json":
+                self._write_file(org, period, actor, opts)
+                return
             data = build_report(org=org, period=period, actor=actor)
         except ServiceError as exc:
             raise CommandError(exc.message) from None
@@ -49,6 +47,17 @@ class Command(BaseCommand):
                 fh.write(text + "\n")
         else:
             sys.stdout.write(text + "\n")
+
+    def _write_file(self, org: Any, period: Period, actor: Any, opts: dict[str, Any]) -> None:
+        """DOCX, XLSX or PDF from the same builder as the web page (``exports.files``)."""
+        from nghiquyet.exports.files import render_report
+
+        exported = render_report(org=org, period=period, actor=actor, fmt=opts["format"])
+        if opts.get("output"):
+            with open(opts["output"], "wb") as fh:
+                fh.write(exported.data)
+        else:
+            sys.stdout.buffer.write(exported.data)
 
     def _actor(self, username: str | None) -> Any:
         User = get_user_model()

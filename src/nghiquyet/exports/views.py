@@ -1,0 +1,85 @@
+"""The "Báo cáo" pages: the working unit's drafts, one draft with its versions, downloads."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from nghiquyet.access.roles import Action
+from nghiquyet.access.scoping import can
+from nghiquyet.exports import forms, selectors, services
+from nghiquyet.exports.figures import met_sentence
+from nghiquyet.exports.models import FileFormat, ReportDraft
+from nghiquyet.web.current import current_org
+from nghiquyet.web.pages import form_page
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    org = current_org(request)
+    drafts = selectors.drafts_of(request.user, org) if org else []
+    may_edit = bool(org and can(request.user, Action.EDIT, org))
+
+    def create(data: dict[str, Any]) -> ReportDraft:
+        assert org is not None  # noqa: S101 - the form is shown only with a working unit
+        return services.draft_create(
+            actor=request.user, org=org, period=data["period"], kind=data["kind"]
+        )
+
+    return form_page(
+        request,
+        forms.DraftCreateForm(request.POST or None),
+        "exports/index.html",
+        on_valid=create,
+        success_url=lambda draft: reverse("exports:detail", args=[draft.pk]),
+        success_message="Đã tạo dự thảo báo cáo.",
+        context={"org": org, "drafts": drafts, "may_edit": may_edit},
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get(request.user, pk)
+    version = selectors.version_get(draft)
+    initial = {
+        "limitations": version.limitations,
+        "directions": version.directions,
+        "doc_number": version.doc_number,
+        "report_date": version.report_date,
+    }
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.draft_update(actor=request.user, draft=draft, **data)
+
+    return form_page(
+        request,
+        forms.DraftEditForm(request.POST or None, initial=initial),
+        "exports/detail.html",
+        on_valid=save,
+        success_url=reverse("exports:detail", args=[draft.pk]),
+        success_message="Đã lưu phiên bản mới của dự thảo.",
+        context={
+            "draft": draft,
+            "version": version,
+            "sentence": met_sentence(version.snapshot),
+            "versions": draft.versions.select_related("created_by"),
+            "files": selectors.files_of(draft),
+            "formats": FileFormat.choices,
+            "may_edit": can(request.user, Action.EDIT, draft.organisation),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The file of a version (``?v=3``; the latest by default). 404 outside the unit's scope."""
+    draft = selectors.draft_get(request.user, pk)
+    number = request.GET.get("v", "")
+    version = int(number) if number.isdigit() else None
+    _row, exported = services.draft_export(
+        actor=request.user, draft=draft, fmt=fmt, version=version
+    )
+    response = HttpResponse(exported.data, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
