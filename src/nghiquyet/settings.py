@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "nghiquyet.documents",
     "nghiquyet.dissemination",
     "nghiquyet.tasks",
+    "nghiquyet.oversight",
+    "nghiquyet.registers",
     "nghiquyet.exports",
 ]
 
