@@ -4,6 +4,7 @@ Without DATABASE_URL the project runs on SQLite in ./var, which is enough for a 
 single commune. DATABASE_URL=postgres://... selects PostgreSQL for a province or more.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Counts failed logins and locks an account or an address out (see "Login throttling").
+    "axes",
     "django_htmx",
     # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
     "ninja",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "nghiquyet.audit.middleware.RequestContextMiddleware",
     "nghiquyet.web.middleware.ServiceErrorMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nghiquyet.urls"
@@ -140,14 +145,52 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's validators with Vietnamese messages (accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "nghiquyet.accounts.validators.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "nghiquyet.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("NGHIQUYET_PASSWORD_MIN_LENGTH", 10))},
+    },
+    {"NAME": "nghiquyet.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "nghiquyet.accounts.validators.NumericPasswordValidator"},
+]
+# Argon2 hashes new passwords; the others only verify older hashes, which Django re-hashes
+# with Argon2 at the user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 if _env_bool("NGHIQUYET_TESTING"):
     # Tests create many users; a slow password hash would dominate the suite's run time.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+# Login throttling (django-axes, accounts/lockout.py). Failures are counted separately per
+# account and per client address over the cool-off window: NGHIQUYET_LOGIN_FAILURE_LIMIT wrong
+# passwords for one account lock that account from every address; NGHIQUYET_LOGIN_IP_FAILURE_LIMIT
+# failures from one address, whatever the accounts, lock that address (higher, because a whole
+# office may share one public address). A lock ends NGHIQUYET_LOGIN_COOLOFF_MINUTES after it
+# began (0: only an administrator unlocks), or when an administrator unlocks the account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "nghiquyet.accounts.lockout.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("NGHIQUYET_LOGIN_FAILURE_LIMIT", 5))
+NGHIQUYET_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("NGHIQUYET_LOGIN_IP_FAILURE_LIMIT", 20))
+_cooloff_minutes = int(os.environ.get("NGHIQUYET_LOGIN_COOLOFF_MINUTES", 15))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_cooloff_minutes) if _cooloff_minutes > 0 else None
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lock are refused without being counted, so the lock ends when the page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "nghiquyet.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "nghiquyet.accounts.lockout.client_ip"
+# Behind nginx every request comes from the proxy: set this to the number of proxies that
+# append to X-Forwarded-For, so the address counted is the client's.
+NGHIQUYET_TRUSTED_PROXIES = int(os.environ.get("NGHIQUYET_TRUSTED_PROXIES", 0))
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -3,13 +3,14 @@
 import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 
 from nghiquyet.access.roles import Action, Role
-from nghiquyet.access.scoping import AnyUser, can, forget_grants
+from nghiquyet.access.scoping import AnyUser, can, forget_grants, is_everywhere
 from nghiquyet.accounts.audit_actions import AccountsAudit
 from nghiquyet.accounts.models import ApiToken, Membership, hash_token
 from nghiquyet.audit.services import audit_record
@@ -39,18 +40,22 @@ def user_create(
     _require_manage(actor, organisation)
     User = get_user_model()
     username = username.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     if not username:
         errors["username"] = "Chưa nhập tên đăng nhập."
     elif User.objects.filter(username__iexact=username).exists():
         errors["username"] = f"Tên đăng nhập “{username}” đã có người dùng."
-    if len(password) < 8:
-        errors["password"] = "Mật khẩu phải có ít nhất 8 ký tự."  # noqa: S105 (a message)
+    first, _, last = full_name.strip().rpartition(" ")
+    try:
+        password_validation.validate_password(
+            password, User(username=username, first_name=first, last_name=last, email=email)
+        )
+    except ValidationError as exc:
+        errors["password"] = exc.messages
     if role not in Role.values:
         errors["role"] = "Vai trò không hợp lệ."
     if errors:
         raise InvalidInputError(errors)
-    first, _, last = full_name.strip().rpartition(" ")
     user = User.objects.create_user(
         username=username, password=password, email=email, first_name=first, last_name=last
     )
@@ -151,3 +156,76 @@ def token_authenticate(secret: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def _first_membership_org(memberships: models.QuerySet[Membership]) -> Organisation | None:
+    first = memberships.select_related("organisation").order_by("organisation__path").first()
+    return first.organisation if first else None
+
+
+@transaction.atomic
+def login_lockout_record(
+    *, username: str, ip_address: str | None, scopes: list[str], failures: dict[str, int]
+) -> None:
+    """Audit the start of a login lock (called by the axes handler, accounts/lockout.py).
+
+    The entry belongs to the locked user's unit, so that unit's administrators see it; a lock
+    of an unknown username or of an address alone is filed under the axes attempt row.
+    """
+    from axes.models import AccessAttempt
+
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    target: models.Model | None
+    if user is not None and "username" in scopes:
+        target = user
+        organisation = _first_membership_org(Membership.objects.filter(user=user))
+    else:
+        target = AccessAttempt.objects.filter(username=username, ip_address=ip_address).first()
+        organisation = None
+    if target is None:
+        return
+    audit_record(
+        actor=None,
+        action=AccountsAudit.LOGIN_LOCKED_OUT,
+        target=target,
+        organisation=organisation,
+        after={
+            "username": username,
+            "ip_address": ip_address,
+            "locked": scopes,
+            "failures": failures,
+        },
+    )
+
+
+@transaction.atomic
+def login_unlock(*, actor: AnyUser, username: str) -> int:
+    """Clear the failed logins of ``username``, ending its lock; returns the rows removed.
+
+    Allowed to superusers and to the administrators of a unit the user belongs to. Locks of an
+    address are lifted from the command line (``nghiquyet axes_reset_ip``).
+    """
+    from axes.utils import reset as axes_reset
+
+    from nghiquyet.accounts.lockout import locked_usernames
+
+    if not actor.is_authenticated:
+        raise PermissionDeniedError("Bạn cần đăng nhập.")
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise NotFoundError("Không có người dùng với tên đăng nhập này.")
+    managed = Membership.objects.visible_to(actor, "manage").filter(user=user)
+    organisation = _first_membership_org(managed)
+    if organisation is None and not is_everywhere(actor):
+        raise PermissionDeniedError("Bạn không có quyền mở khóa đăng nhập cho tài khoản này.")
+    was_locked = username in locked_usernames([username])
+    removed: int = axes_reset(username=username)
+    audit_record(
+        actor=actor,
+        action=AccountsAudit.LOGIN_UNLOCKED,
+        target=user,
+        organisation=organisation,
+        before={"locked": was_locked},
+        after={"username": username, "attempts_removed": removed},
+    )
+    return removed

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from nghiquyet.audit.models import AuditEntry
 from nghiquyet.core.demo import DEMO_LOGINS, DEMO_PASSWORD
@@ -45,7 +46,9 @@ def test_demo_historic_cao_lanh_branch_is_merged_but_readable(demo):
 @pytest.mark.django_db
 def test_demo_logins_work_and_everything_was_audited(demo):
     for username, role, _scope in DEMO_LOGINS:
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        # As the login page does: the login throttle (django-axes) needs the request.
+        request = RequestFactory().post("/dang-nhap/")
+        user = authenticate(request, username=username, password=DEMO_PASSWORD)
         assert user is not None
         assert user.memberships.get().role == role
     created = AuditEntry.objects.filter(action="orgs.organisation.create").count()
