@@ -11,6 +11,8 @@ urlpatterns = [
     path("van-ban/", include("nghiquyet.documents.urls")),
     path("hoc-tap/", include("nghiquyet.dissemination.urls")),
     path("nhiem-vu/", include("nghiquyet.tasks.urls")),
+    path("kiem-tra-giam-sat/", include("nghiquyet.oversight.urls")),
+    path("so-theo-doi/", include("nghiquyet.registers.urls")),
     path("xuat-bao-cao/", include("nghiquyet.exports.urls")),
     path("api/v1/", include("nghiquyet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
