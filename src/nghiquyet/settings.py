@@ -210,6 +210,12 @@ MEDIA_URL = "/media-private/"
 
 # Uploads: the largest attachment or workbook a user may send, in bytes.
 NGHIQUYET_MAX_UPLOAD_BYTES = int(os.environ.get("NGHIQUYET_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# What one workbook import may hold (checked before and while parsing; see core/workbook.py).
+NGHIQUYET_WORKBOOK_MAX_UNCOMPRESSED = int(
+    os.environ.get("NGHIQUYET_WORKBOOK_MAX_UNCOMPRESSED", 200 * 1024 * 1024)
+)
+NGHIQUYET_WORKBOOK_MAX_ROWS = int(os.environ.get("NGHIQUYET_WORKBOOK_MAX_ROWS", 300_000))
+NGHIQUYET_WORKBOOK_MAX_COLUMNS = int(os.environ.get("NGHIQUYET_WORKBOOK_MAX_COLUMNS", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
