@@ -226,7 +226,8 @@ def _read_rows(ws: Worksheet, spec: SheetSpec, limits: Limits) -> list[Row]:
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
-    position = _header_positions(next(rows, None) or (), spec)
+    header: tuple[Any, ...] = next(rows, ())
+    position = _header_positions(header, spec)
     letters = {key: get_column_letter(i + 1) for key, i in position.items()}
     out, last = [], 1
     for number, values in enumerate(rows, start=2):

@@ -68,7 +68,7 @@ def targets_visible(user: AnyUser) -> TargetQuerySet:
 VALUE_NUMBERS = ("value", "numerator", "denominator", "stated")
 
 
-class _StoredValueIterable(ModelIterable):
+class _StoredValueIterable(ModelIterable):  # type: ignore[type-arg]  # not generic at run time
     """Values whose numbers were read through ``Stored``: a damaged one (saved before input
     was bounded) reads as None with a warning instead of failing the whole page."""
 

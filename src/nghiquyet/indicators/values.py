@@ -274,10 +274,7 @@ def _existing(rows: Sequence[_Clean]) -> dict[tuple[int, int, str, str], tuple[A
         "text",
         "note",
     )
-    return {
-        tuple(f[:4]): (*(stored_number(n) for n in f[4:8]), *f[8:])
-        for f in found
-    }
+    return {tuple(f[:4]): (*(stored_number(n) for n in f[4:8]), *f[8:]) for f in found}
 
 
 def _write(actor: AnyUser, rows: Sequence[_Clean], *, per_value_audit: bool) -> int:

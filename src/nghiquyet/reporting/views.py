@@ -22,6 +22,7 @@ from nghiquyet.core.errors import (
     ServiceError,
 )
 from nghiquyet.core.periods import Period
+from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.reporting import entry, selectors, services
 from nghiquyet.reporting.forms import (
@@ -30,6 +31,7 @@ from nghiquyet.reporting.forms import (
     ReportingFormEditForm,
     ReportingFormForm,
 )
+from nghiquyet.reporting.models import ReportingForm
 from nghiquyet.reporting.rules import parse_form_period, periods_within
 from nghiquyet.web.current import current_org
 from nghiquyet.web.pages import form_page
@@ -53,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "reporting/index.html", context)
 
 
-def recent_period(form: "selectors.ReportingForm") -> Period:
+def recent_period(form: "ReportingForm") -> Period:
     """The latest period of the form's type that has ended (what units are reporting now)."""
     today = timezone.localdate()
     candidates = periods_within(form, Period.parse(f"{today.year - 2}-{today.year}"))
@@ -115,11 +117,11 @@ def edit_form(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _form_url(report_form: "selectors.ReportingForm") -> str:
+def _form_url(report_form: "ReportingForm") -> str:
     return reverse("reporting:form", args=[report_form.code])
 
 
-def _root(request: HttpRequest) -> "selectors.Organisation":
+def _root(request: HttpRequest) -> "Organisation":
     code = request.GET.get("don_vi") or request.POST.get("don_vi")
     org = org_get(request.user, code) if code else current_org(request)
     if org is None:
@@ -127,7 +129,7 @@ def _root(request: HttpRequest) -> "selectors.Organisation":
     return org
 
 
-def _period(request: HttpRequest, form: "selectors.ReportingForm") -> Period:
+def _period(request: HttpRequest, form: "ReportingForm") -> Period:
     code = request.GET.get("ky") or request.POST.get("ky")
     if not code:
         return recent_period(form)
