@@ -68,3 +68,29 @@ def test_demo_workbook_exports_and_reimports_without_changing_anything(demo, tmp
     ctx = import_workbook(path, actor=admin)
     assert ctx.counts["Đơn vị"] == Organisation.objects.count()
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_demo_tasks_have_programmes_and_an_overdue_task_for_the_ward(demo):
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from nghiquyet.tasks.models import Occurrence, Section, Status
+
+    kinds = Counter(Section.objects.values_list("kind", flat=True))
+    assert kinds["nhom_nhiem_vu_giai_phap"] == 8
+    assert kinds["chuong_trinh_trong_tam"] == 3
+    assert kinds["khau_dot_pha"] == 2
+    ward = Occurrence.objects.with_status(timezone.localdate()).filter(
+        task__lead__code="P-CAO-LANH"
+    )
+    assert ward.filter(status=Status.QUA_HAN).exists()
+    statuses = set(
+        Occurrence.objects.with_status(timezone.localdate()).values_list("status", flat=True)
+    )
+    assert {
+        Status.HOAN_THANH_DUNG_HAN,
+        Status.HOAN_THANH_TRE_HAN,
+        Status.DANG_THUC_HIEN,
+    } <= statuses
