@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nghiquyet.audit.selectors import AuditFilter, audit_for_subtree
@@ -11,6 +12,7 @@ from nghiquyet.orgs.selectors import org_children, org_get, org_search
 from nghiquyet.web import uploads
 from nghiquyet.web.current import current_org, remember_org
 from nghiquyet.web.forms import WorkbookUploadForm
+from nghiquyet.web.redirects import safe_next
 
 
 @login_required
@@ -29,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def switch_org(request: HttpRequest) -> HttpResponse:
     org = org_get(request.user, request.POST.get("code", ""))
     remember_org(request, org)
-    return redirect(request.POST.get("next") or "web:home")
+    return redirect(safe_next(request, reverse("web:home")))
 
 
 @login_required

@@ -72,3 +72,29 @@ def test_pages_print_cleanly_and_work_without_a_cdn(client_for):
     assert "http://" not in html.replace("http://127.0.0.1", "")
     assert "https://" not in html
     assert "/static/django_htmx/htmx" in html or "/static/django_htmx/htmx-2" in html
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "https:evil.example",
+        "http://127.0.0.1@evil.example/",
+        "///evil.example/",
+        "\\\\evil.example/",
+    ],
+)
+def test_switching_organisation_never_redirects_off_site(client_for, target):
+    response = client_for("lanhdao").post(
+        reverse("web:switch_org"), {"code": "X-MH", "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home")
+
+
+def test_switching_organisation_returns_to_a_local_page(client_for):
+    response = client_for("lanhdao").post(
+        reverse("web:switch_org"), {"code": "X-MH", "next": "/don-vi/?a=1"}
+    )
+    assert response["Location"] == "/don-vi/?a=1"
