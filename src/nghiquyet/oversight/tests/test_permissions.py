@@ -46,6 +46,10 @@ API_INSPECTION = {
     "start_date": "2025-02-01",
 }
 
+# The routes name rows by primary key (the commune is 2, the first record 1): sequences restart
+# for every test, as SQLite's do after a rollback and PostgreSQL's do not.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
+
 
 def api(expect):
     return {**expect, "anonymous": 401}

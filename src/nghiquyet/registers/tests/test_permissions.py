@@ -19,6 +19,10 @@ API_WRITE = {"anonymous": 401, "xa": 200, "chibo": 404, "lanhdao": 403, "tinhuy"
 API_CREATE = {"anonymous": 401, "xa": 201, "chibo": 422, "lanhdao": 403, "tinhuy": 201}
 COMMUNE_PK = 2
 
+# The routes name rows by primary key (the commune is 2, the first record 1): sequences restart
+# for every test, as SQLite's do after a rollback and PostgreSQL's do not.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
+
 
 def api(expect):
     return {**expect, "anonymous": 401}
