@@ -147,3 +147,19 @@ def test_errors_are_readable_utf8_json(client_for):
     assert response["Content-Type"].startswith("application/json")
     assert "Dữ liệu không hợp lệ.".encode() in response.content
     assert b"\\u" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"start_year": 0, "end_year": 5}, "start_year"),
+        ({"start_year": 2025, "end_year": 99999}, "end_year"),
+        ({"start_year": 2025, "end_year": 2030, "congress_from": "0001-01-01"}, "congress_from"),
+    ],
+)
+def test_term_out_of_bounds_is_a_422_naming_the_field(cast, client_for, body, field):
+    response = post(client_for("tinhuy"), "/api/v1/orgs/P-CL/terms", body)
+    assert response.status_code == 422
+    assert field in response.json()["errors"]
+    assert not cast.commune.terms.exists()
+

@@ -253,6 +253,12 @@ def _adopt_children(
     return [org_move(actor=actor, org=child, new_parent=successor) for child in children]
 
 
+# Bounds of a term, shared by the web form and the API (the Party was founded in 1930).
+TERM_FIRST_YEAR = 1930
+TERM_LAST_YEAR = 2100
+TERM_ORDINAL_MAX_LENGTH = 10
+
+
 @transaction.atomic
 def term_create(
     *,
@@ -266,9 +272,28 @@ def term_create(
 ) -> Term:
     require_manage(actor, organisation, "Bạn không có quyền quản trị đơn vị này.")
     errors: dict[str, str] = {}
-    if end_year <= start_year:
+    if not TERM_FIRST_YEAR <= start_year <= TERM_LAST_YEAR:
+        errors["start_year"] = (
+            f"Năm bắt đầu nhiệm kỳ phải trong khoảng {TERM_FIRST_YEAR}–{TERM_LAST_YEAR}."
+        )
+    if not TERM_FIRST_YEAR <= end_year <= TERM_LAST_YEAR:
+        errors["end_year"] = (
+            f"Năm kết thúc nhiệm kỳ phải trong khoảng {TERM_FIRST_YEAR}–{TERM_LAST_YEAR}."
+        )
+    elif end_year <= start_year:
         errors["end_year"] = "Năm kết thúc nhiệm kỳ phải sau năm bắt đầu."
-    if Term.objects.filter(organisation=organisation, start_year=start_year).exists():
+    if len(ordinal.strip()) > TERM_ORDINAL_MAX_LENGTH:
+        errors["ordinal"] = f"Đại hội lần thứ không được dài quá {TERM_ORDINAL_MAX_LENGTH} ký tự."
+    for name, day, label in (
+        ("congress_from", congress_from, "Ngày khai mạc đại hội"),
+        ("congress_to", congress_to, "Ngày bế mạc đại hội"),
+    ):
+        if day is not None and not TERM_FIRST_YEAR <= day.year <= TERM_LAST_YEAR:
+            errors[name] = f"{label} phải trong khoảng năm {TERM_FIRST_YEAR}–{TERM_LAST_YEAR}."
+    if (
+        "start_year" not in errors
+        and Term.objects.filter(organisation=organisation, start_year=start_year).exists()
+    ):
         errors["start_year"] = f"Đơn vị đã có nhiệm kỳ bắt đầu năm {start_year}."
     if congress_from and congress_to and congress_to < congress_from:
         errors["congress_to"] = "Ngày bế mạc đại hội không được trước ngày khai mạc."

@@ -176,6 +176,27 @@ def test_term_years_must_be_ordered_and_unique(cast):
     assert str(cast.commune.terms.get()) == "khóa I, nhiệm kỳ 2025-2030"
 
 
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"start_year": 0}, "start_year"),
+        ({"start_year": -5}, "start_year"),
+        ({"start_year": 1929, "end_year": 1934}, "start_year"),
+        ({"start_year": 2099, "end_year": 2101}, "end_year"),
+        ({"start_year": 2025, "end_year": 10**9}, "end_year"),
+        ({"ordinal": "X" * 11}, "ordinal"),
+        ({"congress_from": dt.date(1, 1, 1)}, "congress_from"),
+        ({"congress_to": dt.date(9999, 12, 31)}, "congress_to"),
+    ],
+)
+def test_term_bounds_live_in_the_service(cast, change, field):
+    values = {"start_year": 2025, "end_year": 2030} | change
+    with pytest.raises(InvalidInputError) as exc:
+        term_create(actor=cast.tinhuy, organisation=cast.commune, **values)
+    assert field in exc.value.errors
+    assert not cast.commune.terms.exists()
+
+
 def test_active_at_and_search_are_accent_insensitive(cast):
     assert selectors.org_search(cast.lanhdao, "cao lanh").first() == cast.commune
     assert selectors.org_search(cast.xa, "my hiep").count() == 0
