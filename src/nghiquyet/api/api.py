@@ -1,11 +1,18 @@
 """The REST API under /api/v1/. Each app contributes a ``router`` from its own ``api.py``."""
 
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from nghiquyet.access.tokens import AUTH
 from nghiquyet.api import errors
 from nghiquyet.core.contrib import app_modules
+from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.text import FORBIDDEN_CHARACTERS_MESSAGE, has_forbidden_characters
 
 
 class ReadableJSONRenderer(JSONRenderer):
@@ -14,7 +21,52 @@ class ReadableJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def _bad_strings(value: Any, path: str, found: dict[str, str]) -> None:
+    if isinstance(value, str):
+        if has_forbidden_characters(value):
+            found[path or "__all__"] = FORBIDDEN_CHARACTERS_MESSAGE
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = str(key)
+            if has_forbidden_characters(name):
+                found[path or "__all__"] = FORBIDDEN_CHARACTERS_MESSAGE
+                continue
+            _bad_strings(item, f"{path}.{name}" if path else name, found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _bad_strings(item, f"{path}.{index}" if path else str(index), found)
+
+
+def refuse_control_characters(data: Any) -> None:
+    """Raise a 422 naming each field whose text holds a control character or a lone surrogate."""
+    found: dict[str, str] = {}
+    _bad_strings(data, "", found)
+    if found:
+        raise InvalidInputError(found)
+
+
+class TextCheckingParser(Parser):
+    """JSON, query and form input with no control characters or lone surrogates in any text.
+
+    A body refused here is raised by ninja as an HTTP 400 whose cause is the
+    ``InvalidInputError``; ``errors.install`` answers it as the usual 422 naming the field.
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        refuse_control_characters(data)
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> Any:
+        result = super().parse_querydict(data, list_fields, request)
+        refuse_control_characters(result)
+        return result
+
+
 api = NinjaAPI(
+    parser=TextCheckingParser(),
     renderer=ReadableJSONRenderer(),
     title="nghiquyet API",
     version="1",

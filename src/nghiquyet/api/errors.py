@@ -68,6 +68,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, InvalidInputError):  # refused while parsing the body
+            return invalid_input(request, exc.__cause__)
         if exc.status_code == 403:
             return respond(request, 403, "Yêu cầu bị từ chối (thiếu mã CSRF hoặc không có quyền).")
         return respond(request, exc.status_code, str(exc))

@@ -163,3 +163,35 @@ def test_term_out_of_bounds_is_a_422_naming_the_field(cast, client_for, body, fi
     assert field in response.json()["errors"]
     assert not cast.commune.terms.exists()
 
+
+@pytest.mark.parametrize(
+    "bad", ["Cao\x00Lãnh", "Cao\x07Lãnh", "Cao\x1bLãnh", "Cao\x7f", "Cao\ud800"]
+)
+def test_control_characters_and_lone_surrogates_are_refused_in_any_text(
+    cast, client_for, tmp_path, bad
+):
+    from openpyxl import load_workbook
+
+    from nghiquyet.core.workbook import export_workbook
+
+    client = client_for("tinhuy")
+    patched = client.patch(
+        "/api/v1/orgs/P-CL", json.dumps({"short_name": bad}), content_type="application/json"
+    )
+    assert patched.status_code == 422
+    assert list(patched.json()["errors"]) == ["short_name"]
+    token = post(client, "/api/v1/me/tokens", {"name": bad})
+    assert token.status_code == 422
+    assert list(token.json()["errors"]) == ["name"]
+    nested = post(client, "/api/v1/orgs/", NEW_CELL | {"place_name": bad})
+    assert nested.status_code == 422
+    assert "place_name" in nested.json()["errors"]
+    assert not Organisation.objects.filter(code="P-CL-CB2").exists()
+    path = tmp_path / "book.xlsx"
+    export_workbook(actor=cast.tinhuy).save(path)
+    load_workbook(path)
+
+
+def test_tabs_and_newlines_are_still_accepted(client_for):
+    response = post(client_for("tinhuy"), "/api/v1/me/tokens", {"name": "máy chủ\tbáo cáo\r\n"})
+    assert response.status_code == 201
