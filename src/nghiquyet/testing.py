@@ -236,6 +236,15 @@ class PermissionMatrix:
         return None
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "form_route" in metafunc.fixturenames:
+            forms = [
+                pytest.param(route, persona, id=f"{route.id}-{persona}")
+                for route in self.routes
+                if isinstance(route, Page) and route.writes
+                for persona, status in route.expect.items()
+                if status in (403, 404)
+            ]
+            metafunc.parametrize(("form_route", "persona"), forms)
         if "route" not in metafunc.fixturenames:
             return
         cases = [
@@ -245,6 +254,14 @@ class PermissionMatrix:
             if persona in route.expect
         ]
         metafunc.parametrize(("route", "persona"), cases)
+
+    def test_form_is_refused_like_its_save(
+        self, client_for: Any, form_route: Page, persona: str
+    ) -> None:
+        """Whoever may not save a form is not shown it either (405: an action, not a form)."""
+        status = client_for(persona).get(reverse(form_route.name, args=form_route.args)).status_code
+        expected = form_route.expect[persona]
+        _expect(status in (expected, 405), f"GET status {status}, expected {expected}")
 
     def test_persona_gets_the_expected_status(
         self, cast: Cast, client_for: Any, route: Page | Api, persona: str

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
 from nghiquyet.accounts.selectors import memberships_of_org
+from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.orgs import forms as org_forms
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation
@@ -56,13 +57,24 @@ def _detail_url(org: Organisation) -> str:
     return reverse("orgs:detail", args=[org.code])
 
 
+def _managed(request: HttpRequest, code: str) -> Organisation:
+    """A unit the user may manage: 404 outside their scope, 403 visible without the role.
+
+    Checked before the form is shown, with the rule the services check on saving.
+    """
+    org = selectors.org_get(request.user, code)
+    if not can(request.user, Action.MANAGE, org):
+        raise PermissionDeniedError("Bạn không có quyền quản trị đơn vị này.")
+    return org
+
+
 def _context(org: Organisation, title: str) -> dict[str, Any]:
     return {"org": org, "title": title}
 
 
 @login_required
 def create_child(request: HttpRequest, code: str) -> HttpResponse:
-    parent = selectors.org_get(request.user, code)
+    parent = _managed(request, code)
     return form_page(
         request,
         org_forms.OrgForm(request.POST or None),
@@ -76,7 +88,7 @@ def create_child(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, code: str) -> HttpResponse:
-    org = selectors.org_get(request.user, code)
+    org = _managed(request, code)
     initial = {f: getattr(org, f) for f in services.EDITABLE_FIELDS}
     return form_page(
         request,
@@ -91,7 +103,7 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def move(request: HttpRequest, code: str) -> HttpResponse:
-    org = selectors.org_get(request.user, code)
+    org = _managed(request, code)
 
     def apply(data: dict[str, Any]) -> Organisation:
         parent = _related(data["parent"], "parent")
@@ -110,7 +122,7 @@ def move(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def merge(request: HttpRequest, code: str) -> HttpResponse:
-    successor = selectors.org_get(request.user, code)
+    successor = _managed(request, code)
 
     def apply(data: dict[str, Any]) -> None:
         codes = [c.strip() for c in data["predecessors"].split(",") if c.strip()]
@@ -136,7 +148,7 @@ def merge(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def dissolve(request: HttpRequest, code: str) -> HttpResponse:
-    org = selectors.org_get(request.user, code)
+    org = _managed(request, code)
     return form_page(
         request,
         org_forms.DissolveForm(request.POST or None),
@@ -150,7 +162,7 @@ def dissolve(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def add_term(request: HttpRequest, code: str) -> HttpResponse:
-    org = selectors.org_get(request.user, code)
+    org = _managed(request, code)
     return form_page(
         request,
         org_forms.TermForm(request.POST or None),

@@ -13,6 +13,7 @@ LOGIN = 302
 READ_OWN = {"anonymous": LOGIN, "xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
 READ_OTHER = {"anonymous": LOGIN, "xa": 404, "chibo": 200, "lanhdao": 200, "tinhuy": 200}
 MANAGE_OWN = {"anonymous": LOGIN, "xa": 403, "chibo": 404, "lanhdao": 403, "tinhuy": 302}
+MANAGE_FORM = {**MANAGE_OWN, "tinhuy": 200}  # the form itself, before any save
 API_READ_OWN = {**READ_OWN, "anonymous": 401}
 API_READ_OTHER = {**READ_OTHER, "anonymous": 401}
 API_MANAGE = {"anonymous": 401, "xa": 403, "chibo": 404, "lanhdao": 403}
@@ -76,7 +77,10 @@ def test_web_forms_are_only_shown_to_managers(client_for):
     from django.urls import reverse
 
     assert client_for("tinhuy").get(reverse("orgs:edit", args=["P-CL"])).status_code == 200
-    # The form page itself is reachable for visible units; the service refuses the write.
+    # The form is refused before it is shown: 403 for a visible unit without the role,
+    # 404 outside the user's scope.
+    assert client_for("xa").get(reverse("orgs:edit", args=["P-CL"])).status_code == 403
+    assert client_for("lanhdao").get(reverse("orgs:edit", args=["P-CL"])).status_code == 403
     assert client_for("chibo").get(reverse("orgs:edit", args=["P-CL"])).status_code == 404
 
 
@@ -103,6 +107,7 @@ class TestOrgsPermissionMatrix(PermissionMatrix):
             Page(name, args=(code,), post=data, expect=MANAGE_OWN)
             for name, code, data in WEB_WRITES
         ),
+        *(Page(name, args=(code,), expect=MANAGE_FORM) for name, code, _ in WEB_WRITES),
         Api("get", "/api/v1/orgs/P-CL", expect=API_READ_OWN),
         Api("get", "/api/v1/orgs/X-MH-CB1", expect=API_READ_OTHER),
         Api("get", "/api/v1/orgs/P-CL/terms", expect=API_READ_OWN),
