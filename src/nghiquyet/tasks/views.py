@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from nghiquyet.core.periods import Period
 from nghiquyet.documents.selectors import document_get
 from nghiquyet.orgs.models import Organisation
@@ -305,6 +305,8 @@ def _initial(task: Task) -> dict[str, Any]:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(request.user, pk)
+    if not may_edit(request.user, task):  # the form is refused as its save would be
+        raise PermissionDeniedError("Bạn không có quyền sửa nhiệm vụ này.")
     form = t_forms.TaskForm(request.POST or None, user=request.user, initial=_initial(task))
 
     def save(data: services.TaskInput) -> Task:
