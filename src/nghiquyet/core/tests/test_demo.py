@@ -94,3 +94,21 @@ def test_demo_tasks_have_programmes_and_an_overdue_task_for_the_ward(demo):
         Status.HOAN_THANH_TRE_HAN,
         Status.DANG_THUC_HIEN,
     } <= statuses
+
+
+@pytest.mark.django_db
+def test_demo_registers_hold_the_seed_figures(demo):
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from nghiquyet.registers.models import Allocation, Movement, MovementCount, Project, Survey
+
+    hoi_quan = Movement.objects.filter(organisation__code="TP-CL", name__startswith="Hội quán")
+    assert hoi_quan.count() == 15
+    latest = MovementCount.objects.filter(movement__in=hoi_quan, as_of=dt.date(2025, 3, 31))
+    assert latest.aggregate(n=Sum("participants"))["n"] == 808
+    assert Survey.objects.get(organisation__code="TP-CL").forms_issued == 250
+    total = Project.objects.aggregate(t=Sum("total_investment"))["t"]
+    assert total > Decimal(3700)
+    assert Allocation.objects.aggregate(t=Sum("amount"))["t"] == total
