@@ -37,7 +37,7 @@ def list_audit(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict]:
     user = actor_of(request)
     flt = AuditFilter(actor=actor, action=action, date_from=date_from, date_to=date_to)

@@ -23,6 +23,10 @@ class PeriodKind(StrEnum):
 
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Years a period may fall in (dates outside them break date arithmetic and numbering).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
 _PATTERNS: list[tuple[re.Pattern[str], PeriodKind]] = [
     (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
     (re.compile(r"^(\d{4})Q([1-4])$"), PeriodKind.QUARTER),
@@ -55,9 +59,13 @@ class Period:
     @classmethod
     def _from_match(cls, kind: PeriodKind, match: re.Match[str]) -> "Period":
         year = int(match.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(
+                f"Năm của kỳ phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}, không phải {year}."
+            )
         if kind is PeriodKind.TERM:
             end = int(match.group(2))
-            if not year < end <= year + 10:
+            if not year < end <= min(year + 10, LAST_YEAR):
                 raise ValueError(f"Nhiệm kỳ {year}-{end} không hợp lệ.")
             return cls(kind, year, 0, end)
         index = int(match.group(2)) if kind in _INDEXED else 0

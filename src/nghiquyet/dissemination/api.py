@@ -137,7 +137,7 @@ def list_sessions(
     request: HttpRequest,
     document: int | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     qs = selectors.session_visible(actor_of(request)).select_related("organisation")
     if document is not None:

@@ -22,6 +22,8 @@ from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
 
 PREFIX = "/documents"
+SEARCH_MAX_LENGTH = 200  # characters of a search string
+
 router = Router(tags=["Văn bản"])
 
 
@@ -101,12 +103,12 @@ def _cited(request: HttpRequest, text: str, field: str) -> Document | None:
 @router.get("/", response=list[schemas.DocumentOut], summary="Tìm văn bản")
 def list_documents(
     request: HttpRequest,
-    q: str = "",
+    q: str = Query("", max_length=SEARCH_MAX_LENGTH),
     doc_type: str = "",
     status: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     result = selectors.document_search(
         actor_of(request), q, doc_type=doc_type, status=status, year=year

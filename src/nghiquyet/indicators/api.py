@@ -119,7 +119,7 @@ def list_values(
     period: str = "",
     indicator: str = "",
     limit: int = Query(1000, ge=1, le=10000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     user = actor_of(request)
     qs = selectors.values_visible(user).filter(organisation=org_get(user, org))

@@ -25,6 +25,8 @@ from nghiquyet.orgs.schemas import (
 )
 
 PREFIX = "/orgs"
+SEARCH_MAX_LENGTH = 200  # characters of a search string
+
 router = Router(tags=["Tổ chức"])
 
 
@@ -119,9 +121,9 @@ def list_orgs(
     request: HttpRequest,
     root: str | None = None,
     on: dt.date | None = None,
-    q: str = "",
+    q: str = Query("", max_length=SEARCH_MAX_LENGTH),
     limit: int = Query(500, ge=1, le=5000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict]:
     user = actor_of(request)
     if q:

@@ -244,7 +244,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[dict]
 def list_inspections(
     request: HttpRequest,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     qs = selectors.inspection_visible(actor_of(request)).select_related(
         "body", "subject_org", "member_unit"

@@ -162,7 +162,9 @@ def project_out(p: Project) -> dict[str, Any]:
 
 @router.get("/movements", response=list[MovementOut], summary="Mô hình, phong trào")
 def list_movements(
-    request: HttpRequest, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     qs = selectors.movements_visible(actor_of(request)).prefetch_related("counts")
     return [movement_out(m) for m in qs[offset : offset + limit]]
@@ -186,7 +188,9 @@ def set_count(request: HttpRequest, pk: int, payload: CountIn) -> dict[str, Any]
 
 @router.get("/surveys", response=list[SurveyOut], summary="Khảo sát dư luận")
 def list_surveys(
-    request: HttpRequest, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     qs = selectors.surveys_visible(actor_of(request)).prefetch_related("answers")
     return [survey_out(s) for s in qs[offset : offset + limit]]
@@ -210,7 +214,9 @@ def create_survey(request: HttpRequest, payload: SurveyIn) -> Status[dict]:
 
 @router.get("/projects", response=list[ProjectOut], summary="Dự án đầu tư công")
 def list_projects(
-    request: HttpRequest, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     qs = selectors.projects_visible(actor_of(request)).prefetch_related(
         "allocations", "disbursements"

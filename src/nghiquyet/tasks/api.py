@@ -230,7 +230,7 @@ def list_tasks(
     phase: str = "",
     document: int | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> list[dict[str, Any]]:
     """Tasks with their occurrences due so far and the next one; ``status`` keeps the tasks
     with an occurrence in that status (and only those occurrences)."""

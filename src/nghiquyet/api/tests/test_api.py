@@ -195,3 +195,28 @@ def test_control_characters_and_lone_surrogates_are_refused_in_any_text(
 def test_tabs_and_newlines_are_still_accepted(client_for):
     response = post(client_for("tinhuy"), "/api/v1/me/tokens", {"name": "máy chủ\tbáo cáo\r\n"})
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/orgs/?offset=9223372036854775808",
+        "/api/v1/orgs/?offset=9223372036854775807",
+        "/api/v1/orgs/?offset=-1",
+        "/api/v1/orgs/?limit=9223372036854775808",
+        "/api/v1/audit/?org=P-CL&offset=9223372036854775808",
+        "/api/v1/documents/?offset=18446744073709551616",
+        "/api/v1/indicators/values?offset=9223372036854775808",
+        "/api/v1/oversight/inspections?offset=9223372036854775808",
+        "/api/v1/registers/movements?offset=9223372036854775808",
+        "/api/v1/dissemination/sessions?offset=9223372036854775808",
+        "/api/v1/indicators/report?org=P-CL&period=9999Q4",
+        "/api/v1/orgs/?q=" + "tìm " * 1000,
+        "/api/v1/documents/?q=" + "nghị quyết " * 1000,
+        "/api/v1/documents/?year=0",
+    ],
+)
+def test_out_of_range_paging_and_periods_are_a_422_not_a_500(client_for, url):
+    response = client_for("tinhuy").get(url)
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"]

@@ -58,3 +58,14 @@ def test_period_containing_a_day():
     assert period_containing(day, PeriodKind.QUARTER).code == "2024Q3"
     assert period_containing(day, PeriodKind.HALF).code == "2024S2"
     assert period_containing(day, PeriodKind.MONTH).code == "2024M08"
+
+
+@pytest.mark.parametrize("code", ["9999Q4", "9999", "0999", "1899M12", "2101S1", "2095-2105"])
+def test_period_years_are_bounded_in_vietnamese(code):
+    with pytest.raises(ValueError, match=r"1900–2100|không hợp lệ"):
+        Period.parse(code)
+
+
+def test_period_years_at_the_bounds_still_parse():
+    assert Period.parse("1900").start == dt.date(1900, 1, 1)
+    assert Period.parse("2100Q4").end == dt.date(2100, 12, 31)
