@@ -10,9 +10,22 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.text import FORBIDDEN_CHARACTERS_MESSAGE, has_forbidden_characters
 from nghiquyet.web.forms import add_service_errors
 
 T = TypeVar("T")
+
+
+def _refuse_control_characters(form: forms.BaseForm) -> bool:
+    """Put an error on every text field holding a control character; True if there was one."""
+    bad = [
+        name
+        for name, value in form.cleaned_data.items()
+        if isinstance(value, str) and has_forbidden_characters(value)
+    ]
+    for name in bad:
+        form.add_error(name, FORBIDDEN_CHARACTERS_MESSAGE)
+    return bool(bad)
 
 
 def form_page(
@@ -35,7 +48,7 @@ def form_page(
     tests can tell a refusal from a first showing; other errors pass through to the
     middleware.
     """
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _refuse_control_characters(form):
         try:
             result = on_valid(form.cleaned_data)
         except InvalidInputError as exc:

@@ -98,3 +98,16 @@ def test_switching_organisation_returns_to_a_local_page(client_for):
         reverse("web:switch_org"), {"code": "X-MH", "next": "/don-vi/?a=1"}
     )
     assert response["Location"] == "/don-vi/?a=1"
+
+
+@pytest.mark.parametrize("bad", ["Chi bộ\x07Khóm 7", "Chi bộ\x1bKhóm 7", "Chi bộ\x7f"])
+def test_web_forms_refuse_control_characters(cast, client_for, bad):
+    from nghiquyet.orgs.models import Organisation
+
+    response = client_for("tinhuy").post(
+        reverse("orgs:create_child", args=["P-CL"]),
+        {"code": "P-CL-CB7", "name": bad, "kind": "chi_bo_co_so"},
+    )
+    assert response.status_code == 422
+    assert "ký tự điều khiển" in response.content.decode()
+    assert not Organisation.objects.filter(code="P-CL-CB7").exists()
