@@ -112,3 +112,18 @@ def test_demo_registers_hold_the_seed_figures(demo):
     total = Project.objects.aggregate(t=Sum("total_investment"))["t"]
     assert total > Decimal(3700)
     assert Allocation.objects.aggregate(t=Sum("amount"))["t"] == total
+
+
+@pytest.mark.django_db
+def test_demo_oversight_has_a_year_of_inspections_and_ratings_within_the_cap(demo):
+    from nghiquyet.oversight.models import Inspection, Level, OrgRating, Remedy
+    from nghiquyet.oversight.rules import DEFAULT_CAP, cap_allows
+
+    results = set(Inspection.objects.values_list("result", flat=True))
+    assert {"tot", "co_han_che", "co_vi_pham"} <= results
+    assert Inspection.objects.filter(body__code="P-CAO-LANH").exists()
+    assert Remedy.objects.exists()
+    for year in (2024, 2025):
+        levels = list(OrgRating.objects.filter(year=year).values_list("level", flat=True))
+        assert levels.count(Level.HTXSNV) >= 1
+        assert cap_allows(levels.count(Level.HTXSNV), levels.count(Level.HTTNV), DEFAULT_CAP)
