@@ -1,5 +1,6 @@
 """The REST API under /api/v1/. Each app contributes a ``router`` from its own ``api.py``."""
 
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -21,10 +22,28 @@ class ReadableJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# A date (or date and time) as JSON and query strings carry it; its year is bounded so that
+# date arithmetic (deadlines, periods, numbering) never overflows.
+_ISO_DATE = re.compile(r"^(\d{4})-\d{2}-\d{2}(?:[T ][0-9:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+DATE_FIRST_YEAR = 1900
+DATE_LAST_YEAR = 2100
+DATE_RANGE_MESSAGE = f"Ngày phải trong khoảng năm {DATE_FIRST_YEAR}–{DATE_LAST_YEAR}."
+
+
+def _text_problem(text: str) -> str | None:
+    if has_forbidden_characters(text):
+        return FORBIDDEN_CHARACTERS_MESSAGE
+    if (match := _ISO_DATE.match(text)) and not (
+        DATE_FIRST_YEAR <= int(match.group(1)) <= DATE_LAST_YEAR
+    ):
+        return DATE_RANGE_MESSAGE
+    return None
+
+
 def _bad_strings(value: Any, path: str, found: dict[str, str]) -> None:
     if isinstance(value, str):
-        if has_forbidden_characters(value):
-            found[path or "__all__"] = FORBIDDEN_CHARACTERS_MESSAGE
+        if problem := _text_problem(value):
+            found[path or "__all__"] = problem
     elif isinstance(value, dict):
         for key, item in value.items():
             name = str(key)
@@ -38,7 +57,8 @@ def _bad_strings(value: Any, path: str, found: dict[str, str]) -> None:
 
 
 def refuse_control_characters(data: Any) -> None:
-    """Raise a 422 naming each field whose text holds a control character or a lone surrogate."""
+    """Raise a 422 naming each field whose text holds a control character or a lone surrogate,
+    or whose date falls outside 1900..2100."""
     found: dict[str, str] = {}
     _bad_strings(data, "", found)
     if found:

@@ -220,3 +220,20 @@ def test_out_of_range_paging_and_periods_are_a_422_not_a_500(client_for, url):
     response = client_for("tinhuy").get(url)
     assert response.status_code == 422, response.content
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31", "0001-01-01T00:00:00"])
+def test_dates_outside_1900_2100_are_a_422_naming_the_field(cast, client_for, day):
+    client = client_for("tinhuy")
+    patched = client.patch(
+        "/api/v1/orgs/P-CL", json.dumps({"valid_from": day}), content_type="application/json"
+    )
+    assert patched.status_code == 422
+    assert list(patched.json()["errors"]) == ["valid_from"]
+    task = post(client, "/api/v1/tasks", {"title": "Nhiệm vụ", "deadline": day})
+    assert task.status_code == 422
+    assert "deadline" in task.json()["errors"]
+    listed = client.get("/api/v1/orgs/", {"on": day})
+    assert listed.status_code == 422
+    assert list(listed.json()["errors"]) == ["on"]
+    assert Organisation.objects.get(code="P-CL").valid_from.year == 2025
