@@ -273,6 +273,9 @@ def _form_page(
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # No unit to assign from: the form is refused as its save would be.
+        raise PermissionDeniedError("Bạn không có quyền giao nhiệm vụ.")
     form = t_forms.TaskForm(request.POST or None, user=request.user)
     return _form_page(
         request,
