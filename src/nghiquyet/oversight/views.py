@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
-from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from nghiquyet.core.formats import parse_date
 from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
@@ -67,6 +67,9 @@ def _programme(body: Organisation, year: int) -> Programme | None:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền ghi nhận kiểm tra, giám sát.")
     form = o_forms.InspectionForm(request.POST or None, user=request.user)
 
     def apply(data: dict[str, Any]) -> Any:
@@ -163,6 +166,9 @@ def conclude(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def create_programme(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền lập chương trình kiểm tra, giám sát.")
     form = o_forms.ProgrammeForm(request.POST or None, user=request.user)
     return form_page(
         request,

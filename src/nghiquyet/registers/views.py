@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
-from nghiquyet.core.errors import InvalidInputError, NotFoundError
+from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from nghiquyet.core.periods import Period
 from nghiquyet.documents.citations import CitationError
 from nghiquyet.documents.models import Document
@@ -70,6 +70,9 @@ def _page(request: HttpRequest, form: Any, apply: Any, url: Any, message: str, t
 
 @login_required
 def create_movement(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền ghi nhận mô hình, phong trào.")
     form = r_forms.MovementForm(request.POST or None, user=request.user)
     return _page(
         request,
@@ -119,6 +122,9 @@ def _document(request: HttpRequest, text: str) -> Document | None:
 
 @login_required
 def create_survey(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền ghi nhận khảo sát.")
     form = r_forms.SurveyForm(request.POST or None, user=request.user)
 
     def apply(data: dict[str, Any]) -> Any:
@@ -146,6 +152,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def create_project(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền ghi nhận dự án.")
     form = r_forms.ProjectForm(request.POST or None, user=request.user)
     return _page(
         request,

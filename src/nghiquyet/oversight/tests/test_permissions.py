@@ -18,7 +18,8 @@ ALL = {"anonymous": LOGIN, "xa": 200, "chibo": 200, "lanhdao": 200, "tinhuy": 20
 OWN = {"anonymous": LOGIN, "xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
 MEMBER = {"anonymous": LOGIN, "xa": 200, "chibo": 404, "lanhdao": 404, "tinhuy": 200}
 WRITE = {"anonymous": LOGIN, "xa": 302, "chibo": 404, "lanhdao": 403, "tinhuy": 302}
-WRITE_FORM = {"anonymous": LOGIN, "xa": 302, "chibo": 422, "lanhdao": 422, "tinhuy": 302}
+# lanhdao may only read: refused (403) before the form is even shown.
+WRITE_FORM = {"anonymous": LOGIN, "xa": 302, "chibo": 422, "lanhdao": 403, "tinhuy": 302}
 WRITE_CODE = {"anonymous": LOGIN, "xa": 302, "chibo": 422, "lanhdao": 403, "tinhuy": 302}
 COMMUNE_PK = 2  # build_cast creates the province, then the commune.
 

@@ -14,7 +14,8 @@ LOGIN = 302
 ALL = {"anonymous": LOGIN, "xa": 200, "chibo": 200, "lanhdao": 200, "tinhuy": 200}
 OWN = {"anonymous": LOGIN, "xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
 WRITE = {"anonymous": LOGIN, "xa": 302, "chibo": 404, "lanhdao": 403, "tinhuy": 302}
-WRITE_FORM = {"anonymous": LOGIN, "xa": 302, "chibo": 422, "lanhdao": 422, "tinhuy": 302}
+# lanhdao may only read: refused (403) before the form is even shown.
+WRITE_FORM = {"anonymous": LOGIN, "xa": 302, "chibo": 422, "lanhdao": 403, "tinhuy": 302}
 API_WRITE = {"anonymous": 401, "xa": 200, "chibo": 404, "lanhdao": 403, "tinhuy": 200}
 API_CREATE = {"anonymous": 401, "xa": 201, "chibo": 422, "lanhdao": 403, "tinhuy": 201}
 COMMUNE_PK = 2
