@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
-from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.dissemination import forms as d_forms
 from nghiquyet.dissemination import selectors, services
 from nghiquyet.dissemination.models import Audience, StudySession
@@ -56,6 +56,9 @@ def _counts(data: dict[str, Any]) -> list[services.Count]:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền ghi nhận hội nghị học tập.")
 
     def apply(data: dict[str, Any]) -> StudySession:
         return services.session_create(
@@ -139,6 +142,9 @@ def coverage(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def create_plan(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to record for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền lập kế hoạch học tập.")
 
     def apply(data: dict[str, Any]) -> object:
         document = resolve_document_field(request, data.pop("document"), "document")
