@@ -184,6 +184,9 @@ def test_create_write_matrix(world, cast, client_for, persona):
     elif persona in ("xa", "tinhuy"):
         assert response.status_code == 302 and created is not None
         assert created.symbol == "02-KH/ĐU"
+    elif persona == "lanhdao":  # read-only: refused before the form is shown
+        assert response.status_code == 403 and created is None
+        assert client_for(persona).get("/van-ban/them/").status_code == 403
     else:
         assert response.status_code == 422 and created is None
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
-from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.formats import parse_date
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
@@ -68,6 +68,9 @@ def _input(data: dict[str, Any]) -> services.DocumentInput:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    if not Organisation.objects.visible_to(request.user, "edit").exists():
+        # Read-only users have no unit to register for: the form is refused like its save.
+        raise PermissionDeniedError("Bạn không có quyền đăng ký văn bản.")
     form = doc_forms.DocumentForm(request.POST or None, user=request.user)
 
     def apply(data: dict[str, Any]) -> Document:
