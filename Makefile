@@ -22,7 +22,7 @@ install: $(BIN)/.installed
 ## Build, migrate, load the demo province (once) and serve it at http://127.0.0.1:8000.
 demo: install
 	NGHIQUYET_DEMO=1 $(NQ) migrate --noinput
-	NGHIQUYET_DEMO=1 $(NQ) demo
+	NGHIQUYET_DEMO=1 NGHIQUYET_SERVE_URL=http://$(HOST):$(PORT) $(NQ) demo
 	$(MAKE) --no-print-directory serve
 
 ## Serve the current database (static files included, no CDN needed).

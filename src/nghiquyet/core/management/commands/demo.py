@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -39,4 +40,6 @@ class Command(BaseCommand):
         for username, role, scope in DEMO_LOGINS:
             self.stdout.write(f"  {username:<8} {role:<10} {scope}")
         self.stdout.write("  admin    (quản trị hệ thống, trang /quan-tri-he-thong/)")
-        self.stdout.write("Mở http://127.0.0.1:8000 để bắt đầu.")
+        # `make demo` passes the address it will serve (HOST and PORT), so the line is true.
+        address = os.environ.get("NGHIQUYET_SERVE_URL", "http://127.0.0.1:8000")
+        self.stdout.write(f"Mở {address} để bắt đầu.")
