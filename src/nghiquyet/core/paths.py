@@ -1,9 +1,10 @@
 """Materialized paths and the ``__under`` lookup that makes subtree queries use an index.
 
-``path__startswith`` compiles to ``LIKE`` which SQLite evaluates case-insensitively, so it can
-never use the path index there. ``path__under`` compiles to a byte range on SQLite (paths are
-ASCII and SQLite compares text bytewise) and to ``LIKE 'prefix%'`` on PostgreSQL, where the
-``varchar_pattern_ops`` index on the column serves it whatever the database collation.
+A ``startswith`` lookup on the path compiles to ``LIKE``, which SQLite evaluates
+case-insensitively, so it can never use the path index there. ``path__under`` compiles to a
+byte range on SQLite (paths are ASCII and SQLite compares text bytewise) and to
+``LIKE 'prefix%'`` on PostgreSQL, where the ``varchar_pattern_ops`` index on the column serves
+it whatever the database collation.
 """
 
 from typing import Any
