@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("NGHIQUYET_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp",
     "ninja",
     "template_partials",
     # Project apps. Order matters: demo data, workbook sheets and report sections are
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nghiquyet.audit.middleware.RequestContextMiddleware",
+    "csp.middleware.CSPMiddleware",
     "nghiquyet.web.middleware.ServiceErrorMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -222,10 +226,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 X_FRAME_OPTIONS = "DENY"
+# A session ends this many hours after sign-in (Django's default is 14 days): a shared office
+# computer left signed in does not stay signed in for weeks.
+SESSION_COOKIE_AGE = int(float(os.environ.get("NGHIQUYET_SESSION_HOURS", 12)) * 3600)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 if not DEBUG and not DEMO_MODE and not _env_bool("NGHIQUYET_TESTING"):
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images come from our own
+# static files only; no inline <script>, no style="" attribute, no on*= handler, no eval (so no
+# htmx hx-on attributes: behaviour lives in static JS files). htmx's own indicator <style> is
+# switched off in web/base.html. Nothing may frame the pages, and forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the small SVG icons that the API docs page (Swagger UI) embeds in its CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
     # Production defaults. A TLS-terminating proxy must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
