@@ -26,6 +26,8 @@ def _env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = _env_bool("DEBUG")
 DEMO_MODE = _env_bool("NGHIQUYET_DEMO")
+# The API docs and OpenAPI spec are for signed-in users unless DEBUG or this is on (issue 8).
+API_DOCS_PUBLIC = _env_bool("NGHIQUYET_API_DOCS_PUBLIC")
 
 
 def _secret_key() -> str:

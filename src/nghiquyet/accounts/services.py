@@ -1,12 +1,16 @@
 """Users, memberships and API tokens. Granting access is itself an audited change."""
 
+import datetime as dt
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.utils import timezone
 
 from nghiquyet.access.roles import Action, Role
@@ -154,8 +158,55 @@ def token_authenticate(secret: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    token_record_use(token)
     return token.user
+
+
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+_log = logging.getLogger(__name__)
+
+
+def token_record_use(token: ApiToken) -> None:
+    """Note in ``token.last_used_at`` that it was just used, at most once per minute.
+
+    Bookkeeping must never block or fail the request it serves (issue 8 item 3): the update
+    runs in its own short transaction (a savepoint inside a caller's), does not wait for a
+    locked database (``_without_lock_wait``) and, if the database refuses, logs a warning and
+    returns. Raises nothing.
+    """
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < TOKEN_USE_RESOLUTION:
+        return
+    try:
+        with _without_lock_wait(), transaction.atomic():
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    except OperationalError as exc:
+        _log.warning("Không ghi được thời điểm dùng khóa API %s: %s", token.prefix, exc)
+
+
+@contextmanager
+def _without_lock_wait() -> Iterator[None]:
+    """Within the block, a write that finds the database locked fails at once instead of
+    waiting: SQLite's busy timeout is 0; PostgreSQL's lock timeout is 100 ms (outermost
+    transactions only, as ``SET LOCAL`` lasts to the end of the transaction)."""
+    connection = transaction.get_connection()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            saved = (cursor.fetchone() or (0,))[0]
+            cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(saved)}")
+        return
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '100ms'")
+            yield
+        return
+    yield
 
 
 def _first_membership_org(memberships: models.QuerySet[Membership]) -> Organisation | None:

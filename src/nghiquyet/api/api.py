@@ -1,9 +1,13 @@
 """The REST API under /api/v1/. Each app contributes a ``router`` from its own ``api.py``."""
 
 import re
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.parser import Parser
@@ -85,7 +89,31 @@ class TextCheckingParser(Parser):
         return result
 
 
-api = NinjaAPI(
+def docs_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Guard the API docs and the OpenAPI spec: open to signed-in users, and to everyone only
+    when ``DEBUG`` or the ``API_DOCS_PUBLIC`` setting is on (issue 8 item 11)."""
+    guarded = login_required(view)
+
+    @wraps(view)
+    def docs(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.DEBUG or getattr(settings, "API_DOCS_PUBLIC", False):
+            return view(request, *args, **kwargs)
+        return guarded(request, *args, **kwargs)
+
+    return docs
+
+
+class DocumentedErrorsAPI(NinjaAPI):
+    """A NinjaAPI whose OpenAPI spec declares, on every operation, the error answers
+    ``errors.install`` gives (400, 401, 403, 404, 409, 422), each with the error body."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        errors.document_error_responses(schema)
+        return schema
+
+
+api = DocumentedErrorsAPI(
     parser=TextCheckingParser(),
     renderer=ReadableJSONRenderer(),
     title="nghiquyet API",
@@ -96,6 +124,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=docs_guard,
 )
 errors.install(api)
 

@@ -42,6 +42,46 @@ def _schema_errors(exc: ValidationError) -> dict[str, list[str]]:
     return errors
 
 
+ERROR_SCHEMA_NAME = "Error"
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": ERROR_SCHEMA_NAME,
+    "type": "object",
+    "description": "Lỗi: thông điệp tiếng Việt và, với dữ liệu sai, lỗi của từng trường.",
+    "properties": {
+        "detail": {"type": "string", "minLength": 1},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_RESPONSES = {
+    "400": "Yêu cầu không thực hiện được.",
+    "401": "Chưa đăng nhập hoặc khóa API không hợp lệ.",
+    "403": "Không có quyền (hoặc thiếu mã CSRF).",
+    "404": "Không tìm thấy, hoặc nằm ngoài phạm vi đơn vị của người dùng.",
+    "409": "Xung đột với trạng thái hiện tại (ví dụ: báo cáo đã khóa).",
+    "422": "Dữ liệu không hợp lệ; ``errors`` nêu từng trường.",
+}
+_METHODS = {"get", "put", "post", "patch", "delete"}
+
+
+def document_error_responses(schema: dict[str, Any]) -> None:
+    """Add the error body to ``schema`` (an OpenAPI 3 dict, changed in place) and declare on
+    every operation the error statuses of ``ERROR_RESPONSES`` that it does not declare yet."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
+    body = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}}}
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in _METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_RESPONSES.items():
+                responses.setdefault(status, {"description": description, "content": body})
+
+
 def install(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
         return api.create_response(request, {"detail": detail, **extra}, status=status)

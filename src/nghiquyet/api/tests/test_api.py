@@ -122,9 +122,43 @@ def test_token_writes_skip_csrf_but_session_writes_need_it(cast):
 
 
 def test_openapi_schema_is_published(client_for):
-    schema = client_for("anonymous").get("/api/v1/openapi.json").json()
+    schema = client_for("lanhdao").get("/api/v1/openapi.json").json()
     assert "/api/v1/orgs/{code}/merge" in schema["paths"]
     assert schema["info"]["title"] == "nghiquyet API"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs", "/api/v1/openapi.json"])
+def test_api_docs_need_a_login_in_production(client_for, settings, path):
+    settings.DEBUG = False
+    settings.API_DOCS_PUBLIC = False
+    response = client_for("anonymous").get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dang-nhap/")
+    assert client_for("xa").get(path).status_code == 200
+
+
+@pytest.mark.parametrize("switch", ["DEBUG", "API_DOCS_PUBLIC"])
+def test_api_docs_are_public_when_debugging_or_allowed(client_for, settings, switch):
+    settings.DEBUG = False
+    settings.API_DOCS_PUBLIC = False
+    setattr(settings, switch, True)
+    assert client_for("anonymous").get("/api/v1/docs").status_code == 200
+
+
+def test_every_operation_documents_its_error_answers(client_for):
+    schema = client_for("xa").get("/api/v1/openapi.json").json()
+    error = schema["components"]["schemas"]["Error"]
+    assert error["required"] == ["detail"]
+    operations = [
+        (method, path, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) > 90
+    for method, path, operation in operations:
+        for status in ("401", "403", "404", "422"):
+            content = operation["responses"][status]["content"]["application/json"]
+            assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (method, path)
 
 
 def test_schema_errors_are_vietnamese(client_for):
