@@ -1,12 +1,14 @@
 """Vietnamese number and date conventions: tolerant on input, exact on output.
 
 Output: "." groups thousands and "," marks decimals (``10.612,3``); header dates read
-``ngày 03 tháng 4 năm 2018`` (day below 10 and month below 3 padded); in-text dates read
-``07/5/2018``. Input accepts the forms officials actually type (see DOMAIN.md §5).
+``ngày 03 tháng 4 năm 2018`` (day below 10 and month below 3 padded); numeric dates read
+``03/07/2026`` (day and month always two digits, NĐ 30/2020). Input accepts the forms
+officials actually type (see DOMAIN.md §5).
 """
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Rounding follows school arithmetic (half up), which is what officials check by hand.
@@ -50,35 +52,47 @@ def format_date_long(day: dt.date) -> str:
 
 
 def format_date_short(day: dt.date | None) -> str:
-    """In-text form: ``07/5/2018``."""
+    """Numeric form: ``03/07/2026``, ``12/01/2021`` (NĐ 30/2020, Phụ lục I: days and months
+    below 10 take a leading zero in numeric dates); ``None`` -> ``""``."""
     if day is None:
         return ""
-    return f"{day.day:02d}/{day.month}/{day.year}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
-_DATE_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_DATE_WORDS = re.compile(
-    r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE
-)
+_DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_WORDS = re.compile(r"^(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})$", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"^(?:ngày|ngay)(?:\s+|(?=\d))", re.IGNORECASE)
+DATE_FORMS = "15/12/2008, 15-12-2008, 15.12.2008, ngày 15/12/2008 hoặc ngày 15 tháng 12 năm 2008"
 
 
 def parse_date(text: str) -> dt.date:
-    """Accept ``7-8-2020``, ``07/8/2020``, ``7.8.2020``, ``2020-08-07`` and
-    ``ngày 7 tháng 8 năm 2020``. Raise ValueError with a Vietnamese message otherwise."""
-    raw = (text or "").strip()
+    """A typed date -> ``datetime.date``.
+
+    Accepts ``7-8-2020``, ``07/8/2020``, ``7.8.2020``, ``2020-08-07``, ``ngày 15/12/2008``,
+    ``ngày 15-12-2008`` and ``ngày 7 tháng 8 năm 2020`` (the ``ngày`` prefix is optional, case
+    and surrounding spaces are ignored).
+    Raise ValueError with a Vietnamese message (listing the accepted forms) for anything else,
+    including days that do not exist (``31/02/2020``); nothing else escapes.
+    """
+    raw = " ".join(unicodedata.normalize("NFC", str(text or "")).split())
     if not raw:
         raise ValueError("Chưa nhập ngày.")
-    if match := _DATE_ISO.match(raw):
+    body = _DATE_PREFIX.sub("", raw, count=1).rstrip(".,;")
+    return _date_from_parts(raw, body)
+
+
+def _date_from_parts(raw: str, body: str) -> dt.date:
+    if match := _DATE_ISO.match(body):
         year, month, day = (int(g) for g in match.groups())
-    elif match := (_DATE_NUMERIC.match(raw) or _DATE_WORDS.match(raw)):
+    elif (match := _DATE_NUMERIC.match(body)) or (match := _DATE_WORDS.match(body)):
         day, month, year = (int(g) for g in match.groups())
     else:
-        raise ValueError(f"Ngày “{raw}” không đúng dạng ngày/tháng/năm (ví dụ 07/8/2020).")
+        raise ValueError(f"Ngày “{raw[:60]}” không đúng dạng ngày/tháng/năm (ví dụ {DATE_FORMS}).")
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"Ngày “{raw}” không tồn tại trong lịch.") from None
+        raise ValueError(f"Ngày “{raw[:60]}” không tồn tại trong lịch.") from None
 
 
 _NUMBER_CHARS = re.compile(r"^[+-]?[\d.,]+$")

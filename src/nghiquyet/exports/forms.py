@@ -8,6 +8,7 @@ from django.utils import timezone
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.exports.kinds import Choice
 from nghiquyet.exports.models import NARRATIVE_MAX
+from nghiquyet.web.forms import VNDateField
 
 YEARS_BACK = 3
 
@@ -53,9 +54,5 @@ class DraftEditForm(forms.Form):
         min_value=1,
         max_value=99_999,
     )
-    report_date = forms.DateField(
-        label="Ngày báo cáo",
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d/%m/%Y"),
-    )
+    report_date = VNDateField(label="Ngày báo cáo")
     refresh = forms.BooleanField(label="Cập nhật lại số liệu theo dữ liệu hiện tại", required=False)

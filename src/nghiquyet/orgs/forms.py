@@ -1,5 +1,6 @@
 from django import forms
 
+from nghiquyet.core.periods import SPAN_HELP
 from nghiquyet.orgs.models import OrgKind
 from nghiquyet.web.forms import VNDateField
 
@@ -60,7 +61,9 @@ class DissolveForm(forms.Form):
 
 class TermForm(forms.Form):
     start_year = forms.IntegerField(label="Năm bắt đầu", min_value=1930, max_value=2100)
-    end_year = forms.IntegerField(label="Năm kết thúc", min_value=1930, max_value=2100)
+    end_year = forms.IntegerField(
+        label="Năm kết thúc", min_value=1930, max_value=2100, help_text=SPAN_HELP
+    )
     ordinal = forms.CharField(label="Đại hội lần thứ (số La Mã)", max_length=10, required=False)
     congress_from = VNDateField(label="Đại hội từ ngày", required=False)
     congress_to = VNDateField(label="Đại hội đến ngày", required=False)

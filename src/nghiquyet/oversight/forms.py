@@ -7,6 +7,7 @@ from django import forms
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.formats import parse_decimal
+from nghiquyet.core.periods import SPAN_HELP
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.oversight.models import Discipline, Kind, NotRatedReason, Result
 from nghiquyet.web.forms import VNDateField
@@ -42,7 +43,10 @@ class InspectionForm(forms.Form):
     )
     content = forms.CharField(widget=forms.Textarea, max_length=5000, label="Nội dung")
     review_period = forms.CharField(
-        required=False, max_length=12, label="Thời kỳ kiểm tra", help_text="Ví dụ: 2024, 2020-2025"
+        required=False,
+        max_length=40,
+        label="Thời kỳ kiểm tra",
+        help_text=f"Ví dụ: năm 2024, 6 tháng đầu năm 2024, nhiệm kỳ 2020-2025. {SPAN_HELP}",
     )
     start_date = VNDateField(label="Từ ngày")
     end_date = VNDateField(required=False, label="Đến ngày")

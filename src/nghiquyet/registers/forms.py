@@ -88,5 +88,7 @@ class AllocationForm(forms.Form):
 
 
 class DisbursementForm(forms.Form):
-    period = forms.CharField(max_length=12, label="Kỳ", help_text="Ví dụ: 2023Q4, 2023M10, 2023")
+    period = forms.CharField(
+        max_length=40, label="Kỳ", help_text="Ví dụ: Quý 4/2023, tháng 10/2023, năm 2023"
+    )
     amount = AmountField(max_length=30, label="Giải ngân trong kỳ (tỷ đồng)")

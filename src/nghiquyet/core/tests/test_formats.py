@@ -51,7 +51,7 @@ def test_format_date_long_pads_day_below_10_and_month_below_3(day, expected):
 
 
 def test_format_date_short_is_day_padded_month_unpadded():
-    assert format_date_short(dt.date(2018, 5, 7)) == "07/5/2018"
+    assert format_date_short(dt.date(2018, 5, 7)) == "07/05/2018"
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ def _check_inspection(data: InspectionInput) -> dict[str, str]:
         errors["end_date"] = "Ngày kết thúc không được trước ngày bắt đầu."
     if data.review_period:
         try:
-            Period.parse(data.review_period)
+            data.review_period = Period.parse(data.review_period).code  # Stored as its code.
         except ValueError as exc:
             errors["review_period"] = str(exc)
     if data.programme is not None and data.programme.organisation_id != data.body.pk:
