@@ -4,13 +4,13 @@ from typing import Any
 
 from django import forms
 
-from nghiquyet.core.periods import Period
+from nghiquyet.core.periods import SPAN_HELP, Period
 from nghiquyet.indicators.models import Combine, Direction, FieldGroup, IndicatorKind
 
 
 class DashboardForm(forms.Form):
     org = forms.CharField(label="Mã đơn vị", max_length=40)
-    period = forms.CharField(label="Kỳ", max_length=12, help_text="Ví dụ 2024, 2024Q1, 2024N9")
+    period = forms.CharField(label="Kỳ", max_length=40, help_text="Ví dụ: Quý 3/2026, năm 2025")
 
     def clean_period(self) -> Period:
         try:
@@ -69,7 +69,11 @@ class IndicatorEditForm(IndicatorForm):
 
 class TargetForm(forms.Form):
     org = forms.CharField(label="Mã đơn vị", max_length=40, help_text="Ví dụ P-CL")
-    period = forms.CharField(label="Kỳ", max_length=12, help_text="Ví dụ 2025, 2025-2030, 2026Q1")
+    period = forms.CharField(
+        label="Kỳ",
+        max_length=40,
+        help_text=f"Ví dụ: năm 2025, nhiệm kỳ 2025-2030, Quý 1/2026. {SPAN_HELP}",
+    )
     text = forms.CharField(
         label="Chỉ tiêu giao",
         max_length=200,
