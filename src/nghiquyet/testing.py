@@ -10,6 +10,7 @@ test per route and persona (STYLE.md §9).
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -230,6 +231,12 @@ class PermissionMatrix:
     """
 
     routes: ClassVar[Sequence[Page | Api]] = ()
+    # Every matrix declared so far, in the order its module was imported (route coverage).
+    declared: ClassVar[list[type["PermissionMatrix"]]] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        PermissionMatrix.declared.append(cls)
 
     def state(self, cast: Cast) -> object:
         """What a write may change, compared before and after; ``None`` skips the comparison."""
@@ -278,3 +285,71 @@ class PermissionMatrix:
             _expect(after == before, "a refused write changed the state")
         else:
             _expect(after != before, "an accepted write changed nothing")
+
+
+# --- Route coverage ----------------------------------------------------------------------------
+
+
+def web_route_names() -> list[str]:
+    """Every route of the URLconf but the API operations (``api_operations`` lists those), as
+    ``namespace:name``, or ``namespace:<pattern>`` for an unnamed one."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns: Sequence[Any], namespace: str) -> list[str]:
+        names: list[str] = []
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                names += walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and not _is_api_operation(entry.callback):
+                names.append(f"{namespace}{entry.name or f'<{entry.pattern}>'}")
+        return names
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def _is_api_operation(view: Any) -> bool:
+    # django-ninja serves each API path through a view made by PathView.get_view.
+    return str(getattr(view, "__qualname__", "")).startswith("PathView.get_view")
+
+
+def api_operations() -> list[str]:
+    """Every operation of the OpenAPI spec, as ``METHOD /api/v1/path/{param}``."""
+    from nghiquyet.api.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    return [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
+def _template_pattern(template: str) -> "re.Pattern[str]":
+    return re.compile("^" + re.sub(r"\\\{[^}/]+\\\}", "[^/]+", re.escape(template)) + "$")
+
+
+def route_operation(route: Page | Api, operations: Sequence[str]) -> str:
+    """The route of the URLconf (a ``Page``'s URL name) or the OpenAPI operation (an ``Api``'s
+    method and path template) a matrix entry exercises; ``""`` if none matches."""
+    if isinstance(route, Page):
+        return route.name
+    method, path = route.method.upper(), route.path.split("?", 1)[0]
+    matching = [
+        op
+        for op in operations
+        if op.split(" ", 1)[0] == method and _template_pattern(op.split(" ", 1)[1]).match(path)
+    ]
+    # A literal segment wins over a parameter: /indicators/report, not /indicators/{code}.
+    return min(matching, key=lambda op: op.count("{"), default="")
+
+
+def covered_routes(operations: Sequence[str]) -> dict[str, set[str]]:
+    """Each route or operation the declared matrices exercise, with the personas tested on it."""
+    covered: dict[str, set[str]] = {}
+    for matrix in PermissionMatrix.declared:
+        for route in matrix.routes:
+            if key := route_operation(route, operations):
+                covered.setdefault(key, set()).update(route.expect)
+    return covered
