@@ -10,8 +10,11 @@ from typing import Any
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Catalog,
     CellError,
     Column,
     ImportContext,
@@ -38,9 +41,12 @@ COLUMNS = [
     Column("expected", "Số phải dự", width=12),
     Column("actual", "Số dự", width=10),
 ]
-_FORMATS = {fold(label): v for v, label in Format.choices} | {fold(v): v for v in Format.values}
-_FORMATS |= {"truc tiep": Format.TRUC_TIEP, "truc tuyen": Format.TRUC_TUYEN}
-_GROUPS = {fold(label): v for v, label in Audience.choices} | {fold(v): v for v in Audience.values}
+_FORMATS = Catalog(
+    "Hình thức",
+    Format.choices,
+    {"trực tiếp": Format.TRUC_TIEP, "trực tuyến": Format.TRUC_TUYEN, "online": Format.TRUC_TUYEN},
+)
+_GROUPS = Catalog("Đối tượng", Audience.choices)
 
 
 def _documents(ctx: ImportContext, row: Row) -> list[Document]:
@@ -59,12 +65,8 @@ def _org(ctx: ImportContext, row: Row) -> Organisation:
         raise row.error("organisation", exc.message) from None
 
 
-def _lookup(row: Row, key: str, table: dict[str, str]) -> str:
-    text = row.text(key)
-    value = table.get(fold(text))
-    if value is None:
-        raise row.error(key, f"“{text}” không có trong danh mục.")
-    return value
+def _lookup(row: Row, key: str, table: Catalog) -> str:
+    return table.read(row, key)
 
 
 def _count(row: Row) -> services.Count | None:
@@ -113,28 +115,29 @@ def _load_group(ctx: ImportContext, key: tuple, counts: list[services.Count], ro
             format=fmt,
             counts=counts,
         )
+        ctx.count(SHEET, outcome=CREATED)
     else:
-        _set_points(ctx, session, point, counts)
-    ctx.count(SHEET)
+        changed = _set_points(ctx, session, point, counts)
+        ctx.count(SHEET, outcome=UPDATED if changed else UNCHANGED)
 
 
 def _set_points(
     ctx: ImportContext, session: StudySession, point: Organisation, counts: list[services.Count]
-) -> None:
+) -> bool:
     current = {
         a.group: (a.expected, a.actual)
         for a in Attendance.objects.filter(session=session, organisation=point)
     }
-    for c in counts:
-        if current.get(c.group) != (c.expected, c.actual):
-            services.attendance_set(
-                actor=ctx.actor,
-                session=session,
-                point=point,
-                group=c.group,
-                expected=c.expected,
-                actual=c.actual,
-            )
+    changed = [c for c in counts if current.get(c.group) != (c.expected, c.actual)]
+    for c in changed:
+        services.attendance_set(
+            actor=ctx.actor,
+            session=session,
+            point=point,
+            group=c.group,
+            expected=c.expected,
+            actual=c.actual,
+        )
 
 
 def load(ctx: ImportContext, rows: list[Row]) -> None:
@@ -147,14 +150,19 @@ def load(ctx: ImportContext, rows: list[Row]) -> None:
             errors.append(exc)
             continue
         groups.setdefault(key, []).append((row, count))
-    if errors:
-        raise WorkbookError(errors)
     firsts = []
     for key, members in groups.items():
         counts = [c for _, c in members if c is not None]
         firsts.append((members[0][0], key, counts))
     by_row = {id(r): (k, c) for r, k, c in firsts}
-    collect_errors([r for r, _, _ in firsts], lambda row: _load_group(ctx, *by_row[id(row)], row))
+    try:
+        collect_errors(
+            [r for r, _, _ in firsts], lambda row: _load_group(ctx, *by_row[id(row)], row)
+        )
+    except WorkbookError as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise WorkbookError(errors)
 
 
 def export(actor: AnyUser) -> Iterable[list[Any]]:
@@ -188,4 +196,4 @@ def export(actor: AnyUser) -> Iterable[list[Any]]:
             ]
 
 
-SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export)]
+SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export, blame="organisation")]

@@ -2,7 +2,8 @@
 
 Rows are matched on (issuing unit, scheme, type code, number, term or year), so importing
 the same sheet twice changes nothing. "Cụ thể hóa" holds the parent's symbol; links are made
-after every row is saved, so a parent may appear anywhere in the sheet.
+after every row is saved, so a parent may appear anywhere in the sheet; the links of the rows
+that saved are checked even when other rows failed, so every error shows in one run.
 """
 
 from collections.abc import Iterable
@@ -10,8 +11,19 @@ from typing import Any
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
-from nghiquyet.core.text import fold
-from nghiquyet.core.workbook import Column, ImportContext, Row, SheetSpec, collect_errors
+from nghiquyet.core.workbook import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Catalog,
+    CellError,
+    Column,
+    ImportContext,
+    Row,
+    SheetSpec,
+    WorkbookError,
+    collect_errors,
+)
 from nghiquyet.documents import selectors, services
 from nghiquyet.documents.citations import Citation, CitationError, parse_symbol
 from nghiquyet.documents.doctypes import DocType
@@ -30,22 +42,12 @@ COLUMNS = [
     Column("concretizes", "Cụ thể hóa", width=18),
     Column("status", "Trạng thái", width=14),
 ]
-_TYPES = {fold(label): value for value, label in DocType.choices} | {
-    fold(v): v for v in DocType.values
-}
-_STATUSES = {fold(label): value for value, label in Status.choices} | {
-    fold(v): v for v in Status.values
-}
+_TYPES = Catalog("Loại văn bản", DocType.choices)
+_STATUSES = Catalog("Trạng thái", Status.choices)
 
 
-def _choice(row: Row, key: str, table: dict[str, str], default: str = "") -> str:
-    text = row.text(key)
-    if not text and default:
-        return default
-    value = table.get(fold(text))
-    if value is None:
-        raise row.error(key, f"“{text}” không có trong danh mục.")
-    return value
+def _choice(row: Row, key: str, table: Catalog, default: str = "") -> str:
+    return table.read(row, key, default=default)
 
 
 def _org(ctx: ImportContext, row: Row) -> Organisation:
@@ -116,16 +118,17 @@ def _load_row(ctx: ImportContext, row: Row) -> None:
     existing = _existing(org, c, row, data)
     if existing is None:
         services.document_create(actor=ctx.actor, organisation=org, data=data)
+        ctx.count(SHEET, outcome=CREATED)
     else:
-        _update(ctx, existing, data)
-    ctx.count(SHEET)
+        ctx.count(SHEET, outcome=UPDATED if _update(ctx, existing, data) else UNCHANGED)
 
 
-def _update(ctx: ImportContext, doc: Document, data: services.DocumentInput) -> None:
+def _update(ctx: ImportContext, doc: Document, data: services.DocumentInput) -> bool:
     wanted = {"doc_type": data.doc_type, "title": data.title, "status": data.status}
     changed = {k: v for k, v in wanted.items() if getattr(doc, k) != v}
     if changed:
         services.document_update(actor=ctx.actor, document=doc, **changed)
+    return bool(changed)
 
 
 def _link_row(ctx: ImportContext, row: Row) -> None:
@@ -162,8 +165,21 @@ def _child(ctx: ImportContext, row: Row) -> Document:
 
 
 def load(ctx: ImportContext, rows: list[Row]) -> None:
-    collect_errors(rows, lambda row: _load_row(ctx, row))
-    collect_errors(rows, lambda row: _link_row(ctx, row))
+    """Save every row, then link the rows that saved; raise the errors of both passes."""
+    errors: list[CellError] = []
+    saved: list[Row] = []
+    for row in rows:
+        try:
+            collect_errors([row], lambda row: _load_row(ctx, row))
+            saved.append(row)
+        except WorkbookError as exc:
+            errors.extend(exc.errors)
+    try:
+        collect_errors(saved, lambda row: _link_row(ctx, row))
+    except WorkbookError as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise WorkbookError(errors)
 
 
 def export(actor: AnyUser) -> Iterable[list[Any]]:
@@ -190,4 +206,4 @@ def export(actor: AnyUser) -> Iterable[list[Any]]:
         ]
 
 
-SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export)]
+SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export, blame="organisation")]

@@ -1,11 +1,24 @@
-"""The `Đơn vị` sheet: organisations by code, upserted (re-importing changes nothing)."""
+"""The `Đơn vị` sheet: organisations by code, upserted (re-importing changes nothing).
+
+``Loại`` takes a kind's code or name as people write it (``Tỉnh ủy``, ``Huyện uỷ``, ``Đảng ủy
+xã``, ``Chi bộ``), ignoring case and accents.
+"""
 
 from collections.abc import Iterable
 from typing import Any
 
 from nghiquyet.access.scoping import AnyUser
-from nghiquyet.core.text import fold
-from nghiquyet.core.workbook import Column, ImportContext, Row, SheetSpec, collect_errors
+from nghiquyet.core.workbook import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Catalog,
+    Column,
+    ImportContext,
+    Row,
+    SheetSpec,
+    collect_errors,
+)
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation, OrgKind
 
@@ -20,17 +33,13 @@ COLUMNS = [
     Column("valid_from", "Hiệu lực từ", width=14),
     Column("valid_to", "Hiệu lực đến", width=14),
 ]
-_KINDS = {fold(label): value for value, label in OrgKind.choices} | {
-    fold(value): value for value in OrgKind.values
-}
+# "Chi bộ" alone is how a grassroots cell is written in the registers (DOMAIN.md: chi bộ cơ
+# sở under a commune's Đảng ủy); a chi bộ under a grassroots đảng bộ is written in full.
+KINDS = Catalog("Loại đơn vị", OrgKind.choices, {"Chi bộ": OrgKind.CHI_BO_CO_SO})
 
 
 def _kind(row: Row) -> str:
-    text = row.text("kind", required=True, label="loại đơn vị")
-    kind = _KINDS.get(fold(text))
-    if kind is None:
-        raise row.error("kind", f"Loại đơn vị “{text}” không có trong danh mục.")
-    return kind
+    return KINDS.read(row, "kind")
 
 
 def _parent(ctx: ImportContext, row: Row) -> Organisation | None:
@@ -57,20 +66,23 @@ def _load_row(ctx: ImportContext, row: Row) -> None:
     existing = Organisation.objects.filter(code__iexact=code).first()
     if existing is None:
         services.org_create(actor=ctx.actor, code=code, parent=parent, **fields)
+        ctx.count(SHEET, outcome=CREATED)
     else:
-        _update_existing(ctx, row, existing, parent, fields)
-    ctx.count(SHEET)
+        changed = _update_existing(ctx, existing, parent, fields)
+        ctx.count(SHEET, outcome=UPDATED if changed else UNCHANGED)
 
 
 def _update_existing(
-    ctx: ImportContext, row: Row, org: Organisation, parent: Organisation | None, fields: dict
-) -> None:
-    if parent is not None and org.parent_id != parent.pk:
+    ctx: ImportContext, org: Organisation, parent: Organisation | None, fields: dict
+) -> bool:
+    moved = parent is not None and org.parent_id != parent.pk
+    if moved:
         services.org_move(actor=ctx.actor, org=org, new_parent=parent)
         org.refresh_from_db()
     changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
     if changed:
         services.org_update(actor=ctx.actor, org=org, **changed)
+    return bool(moved or changed)
 
 
 def load(ctx: ImportContext, rows: list[Row]) -> None:
@@ -91,4 +103,4 @@ def export(actor: AnyUser) -> Iterable[list[Any]]:
         ]
 
 
-SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export)]
+SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export, blame="parent")]

@@ -15,6 +15,10 @@ from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_date_short, parse_date
 from nghiquyet.core.text import fold
 from nghiquyet.core.workbook import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Catalog,
     CellError,
     Column,
     ImportContext,
@@ -46,8 +50,7 @@ COLUMNS = [
     Column("status", "Trạng thái", width=20),
     Column("done_on", "Ngày hoàn thành", width=14),
 ]
-_KINDS = {fold(str(label)): value for value, label in Recurrence.choices if value}
-_KINDS |= {value: value for value in Recurrence.values if value}
+_KINDS = Catalog("Lặp lại", [(value, label) for value, label in Recurrence.choices if value])
 _REPEAT = re.compile(r"^(?P<kind>[^;]+);\s*ngày\s+(?P<day>\d{1,3});\s*đến\s+(?P<until>.+)$", re.I)
 
 
@@ -83,7 +86,7 @@ def _recurrence(row: Row) -> tuple[str, int, Any]:
     if not text or fold(text) == fold(str(Recurrence.KHONG.label)):
         return "", 0, None
     match = _REPEAT.match(text)
-    kind = _KINDS.get(fold(match["kind"]).strip()) if match else None
+    kind = _KINDS.get(match["kind"]) if match else None
     if match is None or kind is None:
         raise row.error("recurrence", "Ghi theo mẫu “Hằng tháng; ngày 10; đến 31/12/2025”.")
     try:
@@ -115,9 +118,13 @@ def _parse(ctx: ImportContext, row: Row) -> services.TaskInput:
     )
 
 
-def _refuse_duplicates(parsed: list[tuple[Row, services.TaskInput]]) -> None:
+def _duplicates(
+    parsed: list[tuple[Row, services.TaskInput]],
+) -> tuple[list[tuple[Row, services.TaskInput]], list[CellError]]:
+    """The rows without the repeated ones, and an error for each repeat naming its first row."""
     seen: dict[tuple[int, str], Row] = {}
     errors: list[CellError] = []
+    kept = []
     for row, data in parsed:
         key = (data.assigning.pk, data.code.strip().casefold())
         if key in seen:
@@ -127,20 +134,22 @@ def _refuse_duplicates(parsed: list[tuple[Row, services.TaskInput]]) -> None:
             )
         else:
             seen[key] = row
-    if errors:
-        raise WorkbookError(errors)
+            kept.append((row, data))
+    return kept, errors
 
 
 def _save(ctx: ImportContext, data: services.TaskInput) -> None:
     existing = Task.objects.filter(assigning=data.assigning, code__iexact=data.code.strip()).first()
     if existing is None:
         services.task_create(actor=ctx.actor, data=data)
-    else:
-        data.description, data.phase = existing.description, existing.phase
-        data.parent, data.expected_doc_type = existing.parent, existing.expected_doc_type
-        if _differs(existing, data):
-            services.task_update(actor=ctx.actor, task=existing, data=data)
-    ctx.count(SHEET)
+        ctx.count(SHEET, outcome=CREATED)
+        return
+    data.description, data.phase = existing.description, existing.phase
+    data.parent, data.expected_doc_type = existing.parent, existing.expected_doc_type
+    changed = _differs(existing, data)
+    if changed:
+        services.task_update(actor=ctx.actor, task=existing, data=data)
+    ctx.count(SHEET, outcome=UPDATED if changed else UNCHANGED)
 
 
 def _differs(task: Task, data: services.TaskInput) -> bool:
@@ -171,11 +180,21 @@ def load(ctx: ImportContext, rows: list[Row]) -> None:
             parsed.append((row, _parse(ctx, row)))
         except CellError as exc:
             errors.append(exc)
-    if errors:
-        raise WorkbookError(errors)
-    _refuse_duplicates(parsed)
+    parsed, repeats = _duplicates(parsed)
+    errors += repeats
     by_row = {id(row): data for row, data in parsed}
-    collect_errors([r for r, _ in parsed], lambda row: _save(ctx, by_row[id(row)]))
+    try:
+        collect_errors([r for r, _ in parsed], lambda row: _save(ctx, by_row[id(row)]))
+    except WorkbookError as exc:
+        errors += exc.errors
+    if errors:
+        raise WorkbookError(sorted(errors, key=_position))
+
+
+def _position(error: CellError) -> tuple[int, str]:
+    cell = error.where.rpartition("!")[2]
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits or 0), cell
 
 
 def _repeat_text(task: Task) -> str:
@@ -210,4 +229,4 @@ def export(actor: AnyUser) -> Iterable[list[Any]]:
         ]
 
 
-SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export)]
+SHEETS = [SheetSpec(name=SHEET, columns=COLUMNS, load=load, export=export, blame="assigning")]

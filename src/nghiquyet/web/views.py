@@ -5,7 +5,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nghiquyet.audit.selectors import AuditFilter, audit_for_subtree
 from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.core.workbook import WorkbookError
 from nghiquyet.orgs.selectors import org_children, org_get, org_search
@@ -13,15 +12,17 @@ from nghiquyet.web import uploads
 from nghiquyet.web.current import current_org, remember_org
 from nghiquyet.web.forms import WorkbookUploadForm
 from nghiquyet.web.redirects import safe_next
+from nghiquyet.web.work import unit_work
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The working unit's work: reports to send and to collect, requirements with deadlines."""
     org = current_org(request)
     context = {
         "org": org,
         "children": org_children(request.user, org) if org else [],
-        "recent": audit_for_subtree(request.user, org, AuditFilter())[:10] if org else [],
+        "work": unit_work(request.user, org) if org else None,
     }
     return TemplateResponse(request, "web/home.html", context)
 
@@ -50,10 +51,14 @@ def workbook_upload(request: HttpRequest) -> HttpResponse:
     """
     if not uploads.may_import(request.user):
         raise PermissionDeniedError("Chỉ quản trị viên mới được nhập sổ Excel.")
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    confirm = request.method == "POST" and request.POST.get("confirm")
+    # The confirm step posts no file: its form stays unbound, or it would show "required".
+    form = WorkbookUploadForm(
+        None if confirm else request.POST or None, None if confirm else request.FILES or None
+    )
     context: dict[str, object] = {"form": form}
     try:
-        if request.method == "POST" and request.POST.get("confirm"):
+        if confirm:
             context["done"] = uploads.import_saved(request, request.POST["confirm"])
         elif request.method == "POST" and form.is_valid():
             context["preview"], context["token"] = uploads.preview(

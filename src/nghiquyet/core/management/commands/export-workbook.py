@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from nghiquyet.core.workbook import export_workbook
+from nghiquyet.core.formats import format_number
+from nghiquyet.core.workbook import CELL_MAX_CHARS, export_workbook
 
 from ._actor import actor_or_superuser
 
@@ -18,6 +19,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        book = export_workbook(actor=actor_or_superuser(opts.get("user")), sheets=opts.get("sheet"))
+        cut: list[str] = []
+        book = export_workbook(
+            actor=actor_or_superuser(opts.get("user")), sheets=opts.get("sheet"), cut=cut
+        )
         book.save(opts["file"])
         self.stdout.write(f"Đã ghi {opts['file']}.")
+        if cut:
+            self.stderr.write(
+                f"{len(cut)} ô có văn bản dài quá {format_number(CELL_MAX_CHARS)} ký tự một ô "
+                "Excel chứa được, đã cắt và đánh dấu (nhập lại tệp sẽ từ chối các ô này): "
+                + ", ".join(cut)
+            )

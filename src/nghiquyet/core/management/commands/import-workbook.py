@@ -3,7 +3,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from nghiquyet.core.workbook import WorkbookError, import_workbook
+from nghiquyet.core.formats import format_number
+from nghiquyet.core.workbook import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    ImportContext,
+    WorkbookError,
+    ignored_message,
+    import_workbook,
+)
 
 from ._actor import actor_or_superuser
 
@@ -29,8 +38,21 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"Không nhập được: {len(exc.errors)} lỗi; chưa lưu gì.") from None
-        summary = (
-            ", ".join(f"{sheet}: {n}" for sheet, n in ctx.counts.items()) or "không có dòng nào"
-        )
         verb = "Kiểm tra xong (chưa lưu)" if opts["dry_run"] else "Đã nhập"
-        self.stdout.write(f"{verb}: {summary}.")
+        self.stdout.write(f"{verb}: {_summary(ctx)}.")
+        for name, nearest in ctx.ignored:
+            self.stderr.write(ignored_message(name, nearest))
+
+
+def _summary(ctx: ImportContext) -> str:
+    """``Số liệu: 4 dòng (thêm mới 3, cập nhật 1, không đổi 0)`` per sheet read."""
+    parts = []
+    for sheet in ctx.sheets:
+        tally = ctx.changes.get(sheet, {})
+        parts.append(
+            f"{sheet}: {format_number(ctx.counts.get(sheet, 0))} dòng (thêm mới "
+            f"{format_number(tally.get(CREATED, 0))}, cập nhật "
+            f"{format_number(tally.get(UPDATED, 0))}, không đổi "
+            f"{format_number(tally.get(UNCHANGED, 0))})"
+        )
+    return "; ".join(parts) or "không có dòng nào"
