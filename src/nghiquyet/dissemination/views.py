@@ -22,6 +22,7 @@ from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
 from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 from nghiquyet.web.pages import form_page
+from nghiquyet.web.permissions import may_anywhere
 
 FORM = "dissemination/form.html"
 
@@ -56,7 +57,7 @@ def _counts(data: dict[str, Any]) -> list[services.Count]:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền ghi nhận hội nghị học tập.")
 
@@ -142,7 +143,7 @@ def coverage(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def create_plan(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền lập kế hoạch học tập.")
 

@@ -16,7 +16,6 @@ from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.orgs import forms as org_forms
 from nghiquyet.orgs import selectors, services
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.web.current import remember_org
 from nghiquyet.web.pages import form_page
 
 FORM = "orgs/form.html"
@@ -38,7 +37,6 @@ def branch(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     org = selectors.org_get(request.user, code)
-    remember_org(request, org)
     context = {
         "org": org,
         "active": org.is_active_on(timezone.localdate()),

@@ -1,8 +1,9 @@
 """Inspection, supervision and rating pages. Forms are shown only to users who may use them;
 the services check again."""
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -22,6 +23,9 @@ from nghiquyet.oversight import selectors, services
 from nghiquyet.oversight.models import Kind, Level, Programme, Result
 from nghiquyet.web.current import current_org
 from nghiquyet.web.pages import form_page
+from nghiquyet.web.permissions import may_anywhere
+
+FormT = TypeVar("FormT", bound=forms.Form)
 
 FORM = "oversight/form.html"
 
@@ -57,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     context["records"] = records[:200]
     context["programmes"] = selectors.programmes_visible(request.user)[:50]
-    context["may_write"] = Organisation.objects.visible_to(request.user, "edit").exists()
+    context["may_write"] = may_anywhere(request.user, "edit")
     return TemplateResponse(request, "oversight/index.html", context)
 
 
@@ -67,7 +71,7 @@ def _programme(body: Organisation, year: int) -> Programme | None:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền ghi nhận kiểm tra, giám sát.")
     form = o_forms.InspectionForm(request.POST or None, user=request.user)
@@ -166,7 +170,7 @@ def conclude(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def create_programme(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền lập chương trình kiểm tra, giám sát.")
     form = o_forms.ProgrammeForm(request.POST or None, user=request.user)
@@ -179,6 +183,13 @@ def create_programme(request: HttpRequest) -> HttpResponse:
         success_message="Đã lập chương trình kiểm tra, giám sát.",
         context={"title": "Lập chương trình kiểm tra, giám sát năm"},
     )
+
+
+def _override_field(form: FormT, allowed: bool) -> FormT:
+    """Drop the cap-override reason for who may not give one (the service's ``manage`` rule)."""
+    if not allowed:
+        form.fields.pop("cap_override_reason", None)
+    return form
 
 
 @login_required
@@ -205,9 +216,10 @@ def ratings(request: HttpRequest) -> HttpResponse:
         )
         initial = {"year": year}
         if can(request.user, Action.EDIT, org):
-            context["org_form"] = o_forms.OrgRatingForm(initial=initial)
-            context["member_form"] = o_forms.MemberRatingForm(
-                initial=initial | {"organisation": org.code}
+            overrides = can(request.user, Action.MANAGE, org)
+            context["org_form"] = _override_field(o_forms.OrgRatingForm(initial=initial), overrides)
+            context["member_form"] = _override_field(
+                o_forms.MemberRatingForm(initial=initial | {"organisation": org.code}), overrides
             )
         if can(request.user, Action.MANAGE, org):
             context["cap_form"] = o_forms.CapForm(initial={"organisation": org.code})
@@ -217,7 +229,9 @@ def ratings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def rate_organisation(request: HttpRequest) -> HttpResponse:
-    form = o_forms.OrgRatingForm(request.POST)
+    form = _override_field(
+        o_forms.OrgRatingForm(request.POST), may_anywhere(request.user, "manage")
+    )
 
     def apply(data: dict[str, Any]) -> Any:
         data["organisation"] = _resolve(request, data["organisation"], "organisation")
@@ -237,7 +251,9 @@ def rate_organisation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def rate_members(request: HttpRequest) -> HttpResponse:
-    form = o_forms.MemberRatingForm(request.POST)
+    form = _override_field(
+        o_forms.MemberRatingForm(request.POST), may_anywhere(request.user, "manage")
+    )
 
     def apply(data: dict[str, Any]) -> Any:
         reasons = {

@@ -24,6 +24,7 @@ from nghiquyet.registers import selectors, services
 from nghiquyet.registers.report import sections
 from nghiquyet.web.current import current_org
 from nghiquyet.web.pages import form_page
+from nghiquyet.web.permissions import may_anywhere
 
 FORM = "registers/form.html"
 
@@ -70,7 +71,7 @@ def _page(request: HttpRequest, form: Any, apply: Any, url: Any, message: str, t
 
 @login_required
 def create_movement(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền ghi nhận mô hình, phong trào.")
     form = r_forms.MovementForm(request.POST or None, user=request.user)
@@ -122,7 +123,7 @@ def _document(request: HttpRequest, text: str) -> Document | None:
 
 @login_required
 def create_survey(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền ghi nhận khảo sát.")
     form = r_forms.SurveyForm(request.POST or None, user=request.user)
@@ -152,7 +153,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def create_project(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # Read-only users have no unit to record for: the form is refused like its save.
         raise PermissionDeniedError("Bạn không có quyền ghi nhận dự án.")
     form = r_forms.ProjectForm(request.POST or None, user=request.user)

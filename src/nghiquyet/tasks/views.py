@@ -25,6 +25,7 @@ from nghiquyet.tasks.models import Extension, Status, Task
 from nghiquyet.tasks.permissions import may_comment, may_decide, may_edit, may_lead
 from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.permissions import may_anywhere
 
 FORM = "tasks/form.html"
 
@@ -273,7 +274,7 @@ def _form_page(
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    if not Organisation.objects.visible_to(request.user, "edit").exists():
+    if not may_anywhere(request.user, "edit"):
         # No unit to assign from: the form is refused as its save would be.
         raise PermissionDeniedError("Bạn không có quyền giao nhiệm vụ.")
     form = t_forms.TaskForm(request.POST or None, user=request.user)
