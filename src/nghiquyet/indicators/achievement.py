@@ -69,7 +69,8 @@ def _higher_is_better(target: ParsedTarget, direction: str) -> bool:
         return True
     if target.op in (TargetOp.LE, TargetOp.LT):
         return False
-    return direction != Direction.GIAM
+    # The target's own words (``xuống còn 16%``) win over the indicator's direction.
+    return (target.direction or direction) != Direction.GIAM
 
 
 def _bound(target: ParsedTarget, higher: bool) -> Decimal:

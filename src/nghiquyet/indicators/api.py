@@ -43,6 +43,8 @@ def target_out(t: Target) -> dict[str, Any]:
         "op": t.op,
         "low": t.low,
         "high": t.high,
+        "approximate": t.approximate,
+        "direction": t.direction,
     }
 
 

@@ -46,6 +46,11 @@ class IndicatorForm(forms.Form):
     combine = forms.ChoiceField(label="Cộng dồn theo kỳ", choices=Combine.choices)
     rolls_up = forms.BooleanField(label="Tổng hợp từ cấp dưới", required=False)
     is_reference = forms.BooleanField(label="Số liệu nền (không đánh giá)", required=False)
+    allows_negative = forms.BooleanField(
+        label="Cho phép số âm",
+        required=False,
+        help_text="Chỉ cho số lượng, giá trị có thể âm (ví dụ chênh lệch thu chi).",
+    )
     decimals = forms.IntegerField(label="Số chữ số thập phân", initial=0)
     source_text = forms.CharField(label="Văn bản nguồn", max_length=300, required=False)
     owner = forms.CharField(
@@ -77,5 +82,8 @@ class TargetForm(forms.Form):
     text = forms.CharField(
         label="Chỉ tiêu giao",
         max_length=200,
-        help_text="Ví dụ “≥ 90”, “6,0-7,0”, “bình quân 10,5%/năm”",
+        help_text=(
+            "Ghi như nghị quyết: “90% trở lên”, “đạt 80-85%”, “trên 28 nghìn tỷ đồng”, "
+            "“xuống còn 16%”, “khoảng 80%”, “tăng bình quân 7-7,5%/năm”"
+        ),
     )

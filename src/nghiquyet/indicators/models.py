@@ -79,6 +79,9 @@ class Indicator(models.Model):
         "cộng dồn", max_length=10, choices=Combine.choices, default=Combine.TONG
     )
     rolls_up = models.BooleanField("tổng hợp từ cấp dưới", default=False)
+    # Counts and amounts are not negative unless the indicator says so (a balance, a net
+    # change). Proportions stay within 0 and their factor regardless (indicators/rules.py).
+    allows_negative = models.BooleanField("cho phép số âm", default=False)
     is_reference = models.BooleanField("số liệu nền", default=False)
     organisation = models.ForeignKey(
         "orgs.Organisation",
@@ -164,6 +167,12 @@ class Target(OrgOwned, PeriodStamped):
     op = models.CharField(max_length=5, choices=TargetOp.choices)
     low = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     high = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    # ``khoảng 80%``: the figure is kept, and shown as approximate (issue 9 §1).
+    approximate = models.BooleanField("xấp xỉ", default=False)
+    # ``xuống còn 16%``: the words say lower is better; "" follows the indicator's direction.
+    direction = models.CharField(
+        "chiều theo lời chỉ tiêu", max_length=4, choices=Direction.choices, blank=True, default=""
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TargetQuerySet.as_manager()

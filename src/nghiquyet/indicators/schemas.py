@@ -18,6 +18,7 @@ class IndicatorOut(Schema):
     combine: str
     rolls_up: bool
     is_reference: bool
+    allows_negative: bool
     owner: str | None
 
 
@@ -32,6 +33,7 @@ class IndicatorIn(Schema):
     combine: str = "tong"
     rolls_up: bool = False
     is_reference: bool = False
+    allows_negative: bool = False
     decimals: int = 0
     source_text: str = Field("", max_length=300)
     owner: str | None = Field(None, description="Mã đơn vị sở hữu; bỏ trống = toàn hệ thống")
@@ -47,6 +49,7 @@ class IndicatorUpdateIn(Schema):
     combine: str | None = None
     rolls_up: bool | None = None
     is_reference: bool | None = None
+    allows_negative: bool | None = None
     decimals: int | None = None
     source_text: str | None = Field(None, max_length=300)
 
@@ -67,6 +70,8 @@ class TargetOut(Schema):
     op: str
     low: float | None
     high: float | None
+    approximate: bool
+    direction: str
 
 
 NumberIn = Decimal | str | None

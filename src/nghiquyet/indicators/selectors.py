@@ -167,7 +167,14 @@ def pick_target(targets: list[Target], period: Period) -> Target | None:
 
 
 def parsed(target: Target) -> ParsedTarget:
-    return ParsedTarget(target.kind, target.op, target.low, target.high)  # type: ignore[arg-type]
+    return ParsedTarget(
+        target.kind,
+        target.op,
+        target.low,  # type: ignore[arg-type]
+        target.high,
+        approximate=target.approximate,
+        direction=target.direction,
+    )
 
 
 @dataclass

@@ -49,6 +49,7 @@ INDICATOR_FIELDS = (
     "combine",
     "rolls_up",
     "is_reference",
+    "allows_negative",
     "position",
 )
 AUDITED = ("code", "organisation", *INDICATOR_FIELDS)
@@ -98,6 +99,7 @@ def _defaults(fields: dict[str, Any]) -> dict[str, Any]:
         "combine": Combine.TONG,
         "rolls_up": False,
         "is_reference": False,
+        "allows_negative": False,
         "position": 0,
     }
     data.update({k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
@@ -199,14 +201,20 @@ def target_set(
     period: Period | str,
     text: str,
 ) -> Target:
-    """Set (or replace) the target of ``indicator`` for a unit and period from its text."""
+    """Set (or replace) the target of ``indicator`` for a unit and period from its text.
+
+    Every way a target is entered (the target form, ``PUT /api/v1/targets``, the workbook's
+    "Chỉ tiêu giao" sheet, the demo) comes here, so one parser reads them all
+    (``targets.parse_target`` with the indicator's unit: ``trên 28 nghìn tỷ đồng`` against an
+    indicator in ``tỷ đồng`` is stored as > 28.000). Raise InvalidInputError on ``text`` when
+    the target cannot be read or its unit contradicts the indicator's (issue 9 §1)."""
     if not can(actor, Action.MANAGE, organisation):
         raise PermissionDeniedError("Bạn không có quyền giao chỉ tiêu cho đơn vị này.")
     if not applies_to(indicator, organisation):
         raise InvalidInputError.single("indicator", "Chỉ tiêu này không áp dụng cho đơn vị.")
     resolved = parse_period(period)
     try:
-        parsed = parse_target(text)
+        parsed = parse_target(text, unit=indicator.unit)
     except ValueError as exc:
         raise InvalidInputError.single("text", str(exc)) from None
     fields = {
@@ -215,13 +223,15 @@ def target_set(
         "op": parsed.op,
         "low": parsed.low,
         "high": parsed.high,
+        "approximate": parsed.approximate,
+        "direction": parsed.direction,
         "period_start": resolved.start,
         "period_end": resolved.end,
     }
     target, created = Target.objects.select_for_update().get_or_create(
         indicator=indicator, organisation=organisation, period_code=resolved.code, defaults=fields
     )
-    audited = ("text", "kind", "op", "low", "high")
+    audited = ("text", "kind", "op", "low", "high", "approximate", "direction")
     before = None if created else snapshot(target, audited)
     changed = created or any(getattr(target, n) != v for n, v in fields.items())
     for name, value in fields.items():

@@ -1,98 +1,229 @@
 """Parsing the Vietnamese text of a target (DOMAIN.md §4.2) into a comparable form.
 
-Accepted: a point (``233``, ``4,37%``), a range (``6,0-7,0``, ``từ 6 đến 7``), a threshold
-(``≥ 90``, ``tối thiểu 90``, ``từ 25 trở lên``, ``dưới 4``, ``trên 10``) and a per-year
-average over the term (``bình quân 10,5%/năm``). Units after the number are ignored.
+A target is read the way congress resolutions write it (issue 9 §1):
+
+- a point (``233``, ``4,37%``), a range (``6,0-7,0``, ``từ 6 đến 7``, ``80-85%``);
+- a threshold: ``≥ 90``, ``tối thiểu 90``, ``trên 10``, ``dưới 4%``, ``90% trở lên``,
+  ``từ 25 trở lên``, ``5 trở xuống``;
+- a per-year average over the term, itself a point, a range or a threshold:
+  ``bình quân 10,5%/năm``, ``tăng bình quân 7-7,5%/năm``, ``bình quân trên 7%/năm``;
+- leading verbs do not change the figure: ``đạt``, ``tăng``, ``giảm``, ``phấn đấu``,
+  ``duy trì``; ``khoảng`` keeps the figure and marks it approximate; ``xuống còn`` (and
+  ``giảm còn``, ``còn``) marks lower as better, ``tăng lên`` higher as better;
+- multiplier words belong to the number's unit: ``trên 28 nghìn tỷ đồng`` is 28.000 when the
+  indicator counts in ``tỷ đồng`` (``nghìn``/``ngàn`` 10³, ``triệu`` 10⁶, ``tỷ``/``tỉ`` 10⁹).
+
+Words after the number are its unit and are kept (``ParsedTarget.unit``); ``parse_target``
+with the indicator's unit converts the figure to that unit and refuses a unit that contradicts
+it, so stray words are never silently dropped.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from nghiquyet.core.formats import format_number, parse_decimal
 from nghiquyet.core.text import fold
-from nghiquyet.indicators.models import TargetKind, TargetOp
+from nghiquyet.indicators.models import Direction, TargetKind, TargetOp
 
-_NUM = r"(\d[\d.,]*\d|\d)"
-_UNIT = r"(?:\s*[^\d\s<>=≥≤][^\d]*)?"
-_PREFIX_OPS = [
-    (r"(?:>=|≥|toi thieu|it nhat|khong duoi|khong thap hon)", TargetOp.GE),
-    (r"(?:<=|≤|toi da|khong qua|khong vuot qua|khong cao hon)", TargetOp.LE),
-    (r"(?:>|tren|cao hon|hon)", TargetOp.GT),
-    (r"(?:<|duoi|thap hon)", TargetOp.LT),
-]
-_AVERAGE = re.compile(
-    rf"^(?:tang |giam )?binh quan(?: moi nam| hang nam)?\s*(?:dat\s*)?{_NUM}{_UNIT}$"
+MAX_TARGET_CHARS = 200
+ACCEPTED_FORMS = (
+    "233; 4,37%; 6,0-7,0; từ 6 đến 7; ≥ 90; tối thiểu 90; 90% trở lên; 5 trở xuống; "
+    "trên 28 nghìn tỷ đồng; dưới 4%; đạt 80-85%; xuống còn 16%; khoảng 80%; "
+    "bình quân 10,5%/năm; tăng bình quân 7-7,5%/năm"
 )
-_RANGE = re.compile(rf"^(?:tu\s+)?{_NUM}\s*(?:%|‰)?\s*(?:-|–|—|den)\s*{_NUM}{_UNIT}$")
-_FROM_UP = re.compile(rf"^tu\s+{_NUM}{_UNIT}\s+tro (len|xuong)$")
-_POINT = re.compile(rf"^(?:dat\s+|duy tri(?: o muc)?\s+|bang\s+)?{_NUM}{_UNIT}$")
+MULTIPLIERS = {"nghin": 3, "ngan": 3, "trieu": 6, "ty": 9, "ti": 9}
+_UNIT_SYNONYMS = {"vnd": "dong", "hecta": "ha", "hec ta": "ha"}
+
+_NUM = r"\d[\d.,]*\d|\d"
+_RESERVED = r"(?!(?:tro|den|toi|va|hoac|hay|moi|hang|mot)\b)"
+_WORD = rf"{_RESERVED}[a-z][a-z0-9²³/.]*"
+_UNIT = rf"\s*[%‰]|\s*{_WORD}(?:\s+{_WORD}){{0,5}}"
+
+
+def _qty(name: str) -> str:
+    return rf"(?P<{name}>{_NUM})(?P<{name}_unit>{_UNIT})?"
+
+
+_OPS = [
+    (r">=|=>|≥|toi thieu|it nhat|khong duoi|khong thap hon|khong it hon", TargetOp.GE),
+    (r"<=|=<|≤|toi da|khong qua|khong vuot qua|khong vuot|khong cao hon|khong hon", TargetOp.LE),
+    (r">|tren|cao hon|lon hon|nhieu hon|hon|vuot", TargetOp.GT),
+    (r"<|duoi|thap hon|nho hon|it hon", TargetOp.LT),
+]
+_THRESHOLD = [(re.compile(rf"^(?:{words})\s*{_qty('a')}$"), op) for words, op in _OPS]
+_SUFFIX = re.compile(rf"^(?:tu\s+)?{_qty('a')}\s*tro\s+(?P<way>len|xuong)$")
+_RANGE = re.compile(rf"^(?:tu\s+)?{_qty('a')}\s*(?:-|den|toi)\s*{_qty('b')}$")
+_POINT = re.compile(rf"^{_qty('a')}$")
+
+# Leading words, longest first: (pattern, approximate, direction).
+_VERBS: list[tuple[str, bool, str]] = [
+    ("phan dau(?: de)?", False, ""),
+    ("dat duoc|dat muc|dat", False, ""),
+    ("duy tri(?: o muc)?|giu vung|o muc|muc|bang", False, ""),
+    ("trong khoang|khoang|xap xi|uoc", True, ""),
+    ("giam xuong con|giam xuong|giam con|xuong con|xuong|con", False, Direction.GIAM),
+    ("tang len|nang len|len", False, Direction.TANG),
+    ("tang|giam", False, ""),
+]
+_VERB_RES = [(re.compile(rf"^(?:{p})(?:\s+|(?=\d))"), a, d) for p, a, d in _VERBS]
+_AVERAGE_PREFIX = re.compile(r"^binh quan(?:\s+(?:moi|hang|mot) nam)?(?:\s+|(?=\d))")
+_AVERAGE_SUFFIX = re.compile(r"(?:(?<=[%‰\d])\s*/\s*nam|\s+(?:moi|hang|mot) nam)$")
 
 
 @dataclass(frozen=True)
 class ParsedTarget:
+    """A target as numbers: ``kind`` (TargetKind), ``op`` (TargetOp), ``low`` and, for a
+    range, ``high``; ``approximate`` for ``khoảng``; ``direction`` (Direction value, or "")
+    when the words say which way is better (``xuống còn``); ``unit`` as written (folded)."""
+
     kind: str
     op: str
     low: Decimal
     high: Decimal | None = None
+    approximate: bool = False
+    direction: str = ""
+    unit: str = ""
 
     @property
     def is_strict(self) -> bool:
         return self.op in (TargetOp.GT, TargetOp.LT)
 
 
-def parse_target(text: str) -> ParsedTarget:
-    """Parse ``text``; raise ValueError with a Vietnamese message when it is not a target."""
-    folded = fold((text or "").replace("\u00a0", " "))
+@dataclass
+class _Words:
+    approximate: bool = False
+    direction: str = ""
+    annual: bool = False
+
+
+def parse_target(text: str, unit: str | None = None) -> ParsedTarget:
+    """Parse the Vietnamese target ``text`` (forms in the module docstring).
+
+    With ``unit`` (the indicator's unit, e.g. ``tỷ đồng``) the figure is converted to it and a
+    unit that contradicts it is refused. Raise ValueError with a Vietnamese message listing
+    the accepted forms when the text is not a target; no other exception escapes.
+    """
+    raw = (text or "").replace("\u00a0", " ").strip()
+    if len(raw) > MAX_TARGET_CHARS:
+        raise ValueError(f"Chỉ tiêu giao dài quá {MAX_TARGET_CHARS} ký tự.")
+    folded = re.sub(r"[–—]", "-", fold(raw)).rstrip(" .;")
     if not folded:
         raise ValueError("Chưa nhập chỉ tiêu.")
-    for parse in (_average, _range, _from_up, _threshold, _point):
-        parsed = parse(folded)
-        if parsed is not None:
-            return parsed
-    raise ValueError(
-        f"Không hiểu chỉ tiêu “{text.strip()}”. Ví dụ hợp lệ: 233; 4,37%; 6,0-7,0; ≥ 90; "
-        "tối thiểu 90; từ 25 trở lên; dưới 4; trên 10; bình quân 10,5%/năm."
-    )
+    words = _Words()
+    body = _leading_words(folded, words)
+    if match := _AVERAGE_SUFFIX.search(body):
+        words.annual, body = True, body[: match.start()].strip()
+    parsed = _body(body, words)
+    if parsed is None:
+        raise ValueError(f"Không hiểu chỉ tiêu “{raw}”. Các dạng được nhận: {ACCEPTED_FORMS}.")
+    return parsed if unit is None else in_unit(parsed, unit, raw)
 
 
-def _number(raw: str) -> Decimal:
-    return parse_decimal(raw)
+def _leading_words(text: str, words: _Words) -> str:
+    """Strip leading verbs and ``bình quân`` (in any order), noting what they imply."""
+    changed = True
+    while changed:
+        changed = False
+        if match := _AVERAGE_PREFIX.match(text):
+            words.annual, text, changed = True, text[match.end() :], True
+        for pattern, approximate, direction in _VERB_RES:
+            if match := pattern.match(text):
+                words.approximate = words.approximate or approximate
+                words.direction = direction or words.direction
+                text, changed = text[match.end() :], True
+                break
+    return text.strip()
 
 
-def _average(text: str) -> ParsedTarget | None:
-    if match := _AVERAGE.match(text):
-        return ParsedTarget(TargetKind.BINH_QUAN, TargetOp.EQ, _number(match.group(1)))
-    return None
-
-
-def _range(text: str) -> ParsedTarget | None:
+def _body(text: str, words: _Words) -> ParsedTarget | None:
+    for pattern, op in _THRESHOLD:
+        if match := pattern.match(text):
+            return _make(words, TargetKind.NGUONG, op, match)
+    if match := _SUFFIX.match(text):
+        op = TargetOp.GE if match.group("way") == "len" else TargetOp.LE
+        return _make(words, TargetKind.NGUONG, op, match)
     if match := _RANGE.match(text):
-        low, high = _number(match.group(1)), _number(match.group(2))
-        if high < low:
-            raise ValueError(f"Khoảng chỉ tiêu “{text}” có cận dưới lớn hơn cận trên.")
-        return ParsedTarget(TargetKind.KHOANG, TargetOp.RANGE, low, high)
-    return None
-
-
-def _from_up(text: str) -> ParsedTarget | None:
-    if match := _FROM_UP.match(text):
-        op = TargetOp.GE if match.group(2) == "len" else TargetOp.LE
-        return ParsedTarget(TargetKind.NGUONG, op, _number(match.group(1)))
-    return None
-
-
-def _threshold(text: str) -> ParsedTarget | None:
-    for words, op in _PREFIX_OPS:
-        if match := re.match(rf"^{words}\s*{_NUM}{_UNIT}$", text):
-            return ParsedTarget(TargetKind.NGUONG, op, _number(match.group(1)))
-    return None
-
-
-def _point(text: str) -> ParsedTarget | None:
+        return _make(words, TargetKind.KHOANG, TargetOp.RANGE, match)
     if match := _POINT.match(text):
-        return ParsedTarget(TargetKind.DIEM, TargetOp.EQ, _number(match.group(1)))
+        return _make(words, TargetKind.DIEM, TargetOp.EQ, match)
     return None
+
+
+def _make(words: _Words, kind: str, op: str, match: re.Match[str]) -> ParsedTarget:
+    low, unit = parse_decimal(match.group("a")), _unit(match.group("a_unit"))
+    high = None
+    if op == TargetOp.RANGE:
+        high, high_unit = parse_decimal(match.group("b")), _unit(match.group("b_unit"))
+        if unit and high_unit and unit != high_unit:
+            raise ValueError(
+                f"Hai đầu khoảng chỉ tiêu ghi hai đơn vị khác nhau (“{unit}” và “{high_unit}”)."
+            )
+        unit = high_unit or unit
+        if high < low:
+            raise ValueError(
+                f"Khoảng chỉ tiêu {format_number(low, _places(low))}–"
+                f"{format_number(high, _places(high))} có cận dưới lớn hơn cận trên."
+            )
+    if words.annual:
+        kind = TargetKind.BINH_QUAN
+    return ParsedTarget(kind, op, low, high, words.approximate, words.direction, unit)
+
+
+def _unit(raw: str | None) -> str:
+    return re.sub(r"\s+", " ", raw or "").strip()
+
+
+def _split_unit(unit: str) -> tuple[int, str]:
+    """``nghin ty dong`` -> (12, ``dong``): the power of ten of the leading multiplier words
+    and the base unit, folded, with a few spellings made one (``VNĐ`` is ``đồng``)."""
+    words = fold(unit).replace(" /", "/").replace("/ ", "/").split()
+    scale = 0
+    while words and words[0] in MULTIPLIERS:
+        scale += MULTIPLIERS[words.pop(0)]
+    base = " ".join(words)
+    return scale, _UNIT_SYNONYMS.get(base, base)
+
+
+def in_unit(parsed: ParsedTarget, unit: str, text: str = "") -> ParsedTarget:
+    """``parsed`` converted to the indicator's ``unit``: ``28`` ``nghìn tỷ đồng`` in
+    ``tỷ đồng`` is 28.000. Raise ValueError (Vietnamese) when the written unit contradicts
+    ``unit`` (``người`` against ``tỷ đồng``, ``‰`` against ``%``), when a bare multiplier
+    leaves the unit unclear, or when the converted figure cannot be stored."""
+    shown = text or describe(parsed)
+    written_scale, written_base = _split_unit(parsed.unit)
+    scale, base = _split_unit(unit)
+    if written_base and base and written_base != base:
+        raise ValueError(
+            f"Chỉ tiêu “{shown}” ghi đơn vị khác đơn vị tính của chỉ tiêu ({unit}); "
+            f"hãy ghi theo {unit} hoặc bỏ đơn vị."
+        )
+    if not written_base and written_scale and scale and written_scale != scale:
+        raise ValueError(f"Chỉ tiêu “{shown}” không rõ đơn vị; hãy ghi đủ, ví dụ “… {unit}”.")
+    shift = written_scale - scale if (written_base or written_scale) else 0
+    low = _scaled(parsed.low, shift, shown)
+    high = None if parsed.high is None else _scaled(parsed.high, shift, shown)
+    return replace(parsed, low=low, high=high, unit=unit)
+
+
+def _scaled(value: Decimal, shift: int, shown: str) -> Decimal:
+    result = value.scaleb(shift)
+    if abs(result) >= Decimal(10) ** 18:
+        raise ValueError(f"Chỉ tiêu “{shown}” quá lớn so với đơn vị tính của chỉ tiêu.")
+    if _places(result) > 6:
+        raise ValueError(f"Chỉ tiêu “{shown}” quá nhỏ so với đơn vị tính của chỉ tiêu.")
+    return result if shift == 0 else _trim(result)
+
+
+def _trim(value: Decimal) -> Decimal:
+    """Drop the trailing zeros a scaling leaves (``28E+3`` -> ``28000``)."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if _places(normal) == 0 else normal
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def target_places(parsed: ParsedTarget) -> int:
@@ -105,11 +236,23 @@ def target_places(parsed: ParsedTarget) -> int:
     return max(places)
 
 
-def describe(parsed: ParsedTarget, places: int = 0) -> str:
-    """A normalised Vietnamese rendering, e.g. ``≥ 90`` or ``6,0–7,0``."""
+def describe(parsed: ParsedTarget, places: int = 0, unit: str = "") -> str:
+    """A normalised Vietnamese rendering: ``≥ 90%``, ``6,0–7,0``, ``khoảng 80%``,
+    ``xuống còn 16%``, ``bình quân 7–7,5%/năm``. ``unit`` is the indicator's unit (optional)."""
     low = format_number(parsed.low, places)
     if parsed.op == TargetOp.RANGE:
-        return f"{low}–{format_number(parsed.high, places)}"
-    symbol = {"eq": "", "ge": "≥ ", "gt": "> ", "le": "≤ ", "lt": "< "}[parsed.op]
-    prefix = "bình quân " if parsed.kind == TargetKind.BINH_QUAN else ""
-    return f"{prefix}{symbol}{low}"
+        body = f"{low}–{format_number(parsed.high, places)}"
+    else:
+        symbol = {"eq": "", "ge": "≥ ", "gt": "> ", "le": "≤ ", "lt": "< "}[parsed.op]
+        body = f"{symbol}{low}"
+    if unit:
+        body = f"{body}{unit}" if unit in {"%", "‰"} else f"{body} {unit}"
+    prefix = "khoảng " if parsed.approximate else ""
+    if parsed.op == TargetOp.EQ and parsed.direction == Direction.GIAM:
+        prefix += "xuống còn "
+    elif parsed.op == TargetOp.EQ and parsed.direction == Direction.TANG:
+        prefix += "tăng lên "
+    if parsed.kind == TargetKind.BINH_QUAN:
+        suffix = "/năm" if unit in {"%", "‰"} else " mỗi năm"
+        return f"bình quân {prefix}{body}{suffix}"
+    return f"{prefix}{body}"

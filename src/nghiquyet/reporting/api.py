@@ -22,7 +22,9 @@ from nghiquyet.reporting.schemas import (
     FormPatch,
     LockExceptionIn,
     LockExceptionOut,
+    LockExceptionRevokedOut,
     ReasonIn,
+    RecallIn,
     ReminderIn,
     SubmissionOut,
 )
@@ -41,6 +43,7 @@ def form_out(form: ReportingForm) -> dict[str, Any]:
         "grace_days": form.grace_days,
         "outlier_pct": form.outlier_pct,
         "is_active": form.is_active,
+        "future_estimates": form.future_estimates,
         "org_kinds": list(form.org_kinds or []),
         "units": [u.code for u in form.units.order_by("path")],
         "indicators": [i.code for i in form.indicators.order_by("position", "code")],
@@ -216,6 +219,41 @@ def unlock(
     )
 
 
+@router.post(
+    "/submissions/{form}/{org}/{period}/recall",
+    response=SubmissionOut,
+    summary="Đơn vị rút lại báo cáo đã gửi (chưa duyệt)",
+)
+def recall(
+    request: HttpRequest, form: str, org: str, period: str, payload: RecallIn
+) -> dict[str, Any]:
+    sub = _submission(request, form, org, period)
+    return submission_out(
+        services.submission_recall(actor=actor_of(request), submission=sub, reason=payload.reason)
+    )
+
+
+@router.post(
+    "/lock-exceptions/{exception_id}/revoke",
+    response=LockExceptionRevokedOut,
+    summary="Thu hồi ngoại lệ sửa số liệu",
+)
+def revoke_lock_exception(
+    request: HttpRequest, exception_id: int, payload: RecallIn
+) -> dict[str, Any]:
+    user = actor_of(request)
+    found = selectors.lock_exception_get(user, exception_id)
+    exc = services.lock_exception_revoke(actor=user, exception=found, reason=payload.reason)
+    return {
+        "id": exc.pk,
+        "organisation": exc.organisation.code,
+        "period": exc.period_code,
+        "until": exc.until,
+        "revoked_at": exc.revoked_at,
+        "revoke_reason": exc.revoke_reason,
+    }
+
+
 @router.post("/lock-exceptions", response={201: LockExceptionOut}, summary="Cho phép sửa ngoại lệ")
 def grant_lock_exception(request: HttpRequest, payload: LockExceptionIn) -> Status:
     org = org_get(actor_of(request), payload.organisation)
@@ -229,6 +267,7 @@ def grant_lock_exception(request: HttpRequest, payload: LockExceptionIn) -> Stat
     return Status(
         201,
         {
+            "id": exc.pk,
             "organisation": org.code,
             "period": exc.period_code,
             "until": exc.until,

@@ -12,5 +12,7 @@ class ReportingAudit(AuditAction):
     SUBMISSION_RETURN = "reporting.submission.return", "Trả lại báo cáo để sửa"
     SUBMISSION_UNLOCK = "reporting.submission.unlock", "Mở khóa báo cáo đã duyệt"
     SUBMISSION_REOPEN = "reporting.submission.reopen", "Đưa báo cáo về bản nháp"
+    SUBMISSION_RECALL = "reporting.submission.recall", "Đơn vị rút lại báo cáo đã gửi"
     LOCK_EXCEPTION_GRANT = "reporting.lock_exception.grant", "Cho phép sửa số liệu đã khóa"
+    LOCK_EXCEPTION_REVOKE = "reporting.lock_exception.revoke", "Thu hồi ngoại lệ sửa số liệu"
     REMINDER_SEND = "reporting.reminder.send", "Gửi nhắc nộp báo cáo"

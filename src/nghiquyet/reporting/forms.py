@@ -78,6 +78,11 @@ class ReportingFormForm(forms.Form):
     outlier_pct = forms.CharField(
         label="Ngưỡng cảnh báo biến động so với kỳ trước (%)", max_length=20, initial="50"
     )
+    future_estimates = forms.BooleanField(
+        label="Cho nhập số ước cho kỳ chưa bắt đầu",
+        required=False,
+        help_text="Số chính thức chỉ nhận khi kỳ đã bắt đầu.",
+    )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,6 +137,7 @@ class ReportingFormEditForm(ReportingFormForm):
             "grace_days": form.grace_days,
             "outlier_pct": _plain_number(form.outlier_pct),
             "is_active": form.is_active,
+            "future_estimates": form.future_estimates,
         }
 
 

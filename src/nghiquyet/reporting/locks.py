@@ -30,7 +30,10 @@ def normalise_period(code: str) -> str:
 def lock_exception_active(organisation: Organisation, period_code: str) -> bool:
     today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
     return LockException.objects.filter(
-        organisation=organisation, period_code=normalise_period(period_code), until__gte=today
+        organisation=organisation,
+        period_code=normalise_period(period_code),
+        until__gte=today,
+        revoked_at__isnull=True,
     ).exists()
 
 

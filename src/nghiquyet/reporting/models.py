@@ -87,6 +87,9 @@ class ReportingForm(models.Model):
         verbose_name = "biểu mẫu báo cáo"
         verbose_name_plural = "biểu mẫu báo cáo"
         ordering = ["code"]
+    future_estimates = models.BooleanField(
+        "cho nhập số ước cho kỳ chưa bắt đầu", default=False
+    )
         constraints = [
             models.UniqueConstraint(Upper("code"), name="reporting_form_code_unique_ci"),
             models.CheckConstraint(
@@ -191,6 +194,15 @@ class LockException(models.Model):
             ),
         ]
 
+    revoked_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoke_reason = models.TextField("lý do thu hồi", blank=True)
     def __str__(self) -> str:
         return f"{self.organisation.code} · {self.period_code} đến {self.until}"
 

@@ -14,6 +14,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.errors import InvalidInputError
@@ -36,6 +38,41 @@ def can_approve(user: AnyUser, org: Organisation) -> bool:
 
 def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LOCAL_TZ).date()
+
+
+def local_today() -> dt.date:
+    """Today's date in Vietnam (Asia/Ho_Chi_Minh), whatever the server's zone."""
+    return timezone.localtime(timezone.now(), LOCAL_TZ).date()
+
+
+def has_started(period: Period, today: dt.date | None = None) -> bool:
+    """Whether ``period`` has begun on ``today`` (default: today in Vietnam)."""
+    return period.start <= (today or local_today())
+
+
+def future_closed_message(period: Period) -> str:
+    """Why figures of a period that has not begun are refused, naming it ("Quý III/2026")."""
+    return (
+        f"Kỳ {period.label} chưa bắt đầu (bắt đầu từ ngày {period.start:%d/%m/%Y}); "
+        "chưa được nhập hoặc gửi số liệu chính thức cho kỳ này."
+    )
+
+
+def require_started(
+    form: "ReportingForm", period: Period, value_type: str, field: str = "period"
+) -> None:
+    """Refuse official figures (and any figures unless the form allows estimates) for a period
+    that has not begun: a report states what has happened, so a future period stays closed
+    until its first day. Raises InvalidInputError on ``field`` with the period named.
+    """
+    if has_started(period):
+        return
+    if value_type == "uoc" and form.future_estimates:
+        return
+    message = future_closed_message(period)
+    if value_type == "uoc":
+        message += f" Biểu mẫu {form.code} không cho nhập số ước trước kỳ."
+    raise InvalidInputError.single(field, message)
 
 
 def deadline(form: "ReportingForm", period: Period) -> dt.date:

@@ -15,6 +15,7 @@ class FormOut(Schema):
     grace_days: int
     outlier_pct: Decimal
     is_active: bool
+    future_estimates: bool
     org_kinds: list[str]
     units: list[str]
     indicators: list[str]
@@ -31,6 +32,7 @@ class FormIn(Schema):
     deadline_days: int = 10
     grace_days: int = 0
     outlier_pct: Decimal = Decimal(50)
+    future_estimates: bool = False
 
 
 class FormPatch(Schema):
@@ -43,6 +45,7 @@ class FormPatch(Schema):
     grace_days: int | None = None
     outlier_pct: Decimal | None = None
     is_active: bool | None = None
+    future_estimates: bool | None = None
 
 
 class SubmissionOut(Schema):
@@ -73,10 +76,24 @@ class LockExceptionIn(Schema):
 
 
 class LockExceptionOut(Schema):
+    id: int
     organisation: str
     period: str
     until: dt.date
     reason: str
+
+
+class RecallIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class LockExceptionRevokedOut(Schema):
+    id: int
+    organisation: str
+    period: str
+    until: dt.date
+    revoked_at: dt.datetime
+    revoke_reason: str
 
 
 class ReminderIn(Schema):

@@ -35,6 +35,7 @@ from nghiquyet.reporting.rules import (
     LOCAL_TZ,
     can_approve,
     deadline,
+    has_started,
     is_on_time,
     last_day,
     parse_form_period,
@@ -294,6 +295,18 @@ class EntryPage:
             return self.can_decide and self.can_edit
         return self.can_edit and lock_exception_active(self.org, self.period.code)
 
+    @property
+    def started(self) -> bool:
+        """Whether the period has begun; before that it takes no official figures."""
+        return has_started(self.period)
+
+    def open_for(self, value_type: str) -> bool:
+        """``editable`` for this value type: a period not yet begun is closed to official
+        figures, and to estimates unless the form allows them (``rules.require_started``)."""
+        if not self.started and not (value_type == "uoc" and self.form.future_estimates):
+            return False
+        return self.editable
+
 
 def entry_page(user: AnyUser, form_code: str, org_code: str, period_code: str) -> EntryPage:
     """The page of a unit that reports the form; NotFoundError for anything out of sight."""
@@ -347,11 +360,24 @@ def lock_exceptions_running(user: AnyUser, root: Organisation) -> list[tuple[Loc
     """Lock exceptions still in force for units at or below ``root`` that ``user`` can see,
     each with its period's label."""
     today = timezone.localtime(timezone.now(), LOCAL_TZ).date()
-    found = LockException.objects.visible_to(user).within(root).filter(until__gte=today)
+    found = (
+        LockException.objects.visible_to(user)
+        .within(root)
+        .filter(until__gte=today, revoked_at__isnull=True)
+    )
     ordered = found.select_related("organisation", "granted_by").order_by(
         "until", "organisation__path", "period_code"
     )
     return [(e, _period_label(e.period_code)) for e in ordered]
+
+
+def lock_exception_get(user: AnyUser, pk: int) -> LockException:
+    """A lock exception ``user`` can see (revoked or not); NotFoundError otherwise."""
+    found = LockException.objects.visible_to(user).select_related("organisation").filter(pk=pk)
+    exception = found.first()
+    if exception is None:
+        raise NotFoundError("Không tìm thấy ngoại lệ sửa số liệu.")
+    return exception
 
 
 def _period_label(code: str) -> str:

@@ -100,6 +100,8 @@ def test_set_target_permission_matrix(cast, client_for, ind, persona):
             "op": "ge",
             "low": 25.0,
             "high": None,
+            "approximate": False,
+            "direction": "",
         }
     else:
         assert not Target.objects.exists()

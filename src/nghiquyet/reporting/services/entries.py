@@ -14,7 +14,7 @@ from nghiquyet.reporting.models import (
     ReportingForm,
     Submission,
 )
-from nghiquyet.reporting.rules import parse_form_period
+from nghiquyet.reporting.rules import parse_form_period, require_started
 from nghiquyet.reporting.services.submissions import (
     submission_open,
     submission_submit,
@@ -45,6 +45,8 @@ def submission_save_entries(
 
     ``entries`` maps indicator ids to raw text by field (value, numerator, denominator,
     text). Empty rows are left as they are. Errors are keyed ``<indicator code>.<field>``.
+    A period that has not begun takes no official figures, and estimates only if the form
+    allows them (InvalidInputError on ``period``, see ``rules.require_started``).
     """
     submission = submission_open(
         actor=actor, form=form, organisation=organisation, period_code=period_code
@@ -52,6 +54,7 @@ def submission_save_entries(
     if value_type not in ValueType.values:
         raise InvalidInputError.single("value_type", "Loại số phải là “ước” hoặc “chính thức”.")
     period = parse_form_period(form, period_code)
+    require_started(form, period, value_type)
     indicators = entry.form_indicators(form)
     ctx = entry.load_context(form, organisation, period, indicators)
     rows = [entry.build_row(ctx, i, entries.get(i.pk, {})) for i in indicators]

@@ -33,6 +33,7 @@ def _clean_form(owner: Organisation, data: dict[str, Any]) -> dict[str, Any]:
     if not data["code"]:
         errors["code"] = "Chưa nhập mã biểu mẫu."
     if not data["name"]:
+    data["future_estimates"] = bool(data.get("future_estimates", False))
         errors["name"] = "Chưa nhập tên biểu mẫu."
     if data.get("period_type") not in PeriodType.values:
         errors["period_type"] = "Kỳ báo cáo không hợp lệ (tháng, quý, 6 tháng, 9 tháng, năm)."
@@ -72,7 +73,15 @@ def _code_taken(code: str, exclude_pk: int | None = None) -> bool:
     return (taken.exclude(pk=exclude_pk) if exclude_pk else taken).exists()
 
 
-FORM_FIELDS = ("code", "name", "period_type", "org_kinds", "deadline_days", "grace_days")
+FORM_FIELDS = (
+    "code",
+    "name",
+    "period_type",
+    "org_kinds",
+    "deadline_days",
+    "grace_days",
+    "future_estimates",
+)
 
 
 def _form_snapshot(form: ReportingForm) -> dict[str, Any]:
@@ -100,7 +109,11 @@ def form_create(
     outlier_pct: Decimal | int | str = Decimal(50),
     is_active: bool = True,
 ) -> ReportingForm:
-    """Issue a reporting form for the units below ``owner``."""
+    """Issue a reporting form for the units below ``owner``.
+
+    ``future_estimates`` lets units enter estimates (never official figures) for a period that
+    has not begun; see ``rules.require_started``.
+    """
     _require_manage(actor, owner)
     data = _clean_form(
         owner,
@@ -113,11 +126,13 @@ def form_create(
             "deadline_days": deadline_days,
             "grace_days": grace_days,
             "outlier_pct": outlier_pct,
+            "future_estimates": bool(future_estimates),
         },
     )
     if _code_taken(data["code"]):
         raise InvalidInputError.single("code", f"Mã biểu mẫu “{data['code']}” đã có.")
     indicator_list = _require_indicators(indicators)
+    future_estimates: bool = False,
     form = ReportingForm.objects.create(
         owner=owner,
         is_active=is_active,
