@@ -9,6 +9,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<str:code>/", views.form_detail, name="form"),
     path("<str:code>/sua/", views.edit_form, name="edit_form"),
     path("<str:code>/nhac-nho/", views.remind, name="remind"),
+    path(
+        "<str:code>/ngoai-le/<int:pk>/thu-hoi/",
+        views.revoke_lock_exception,
+        name="revoke_lock_exception",
+    ),
     path("<str:code>/<str:org>/<str:period>/", views.grid, name="grid"),
     path("<str:code>/<str:org>/<str:period>/o/<int:indicator>/", views.cell, name="cell"),
     path(

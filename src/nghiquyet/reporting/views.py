@@ -32,7 +32,12 @@ from nghiquyet.reporting.forms import (
     ReportingFormForm,
 )
 from nghiquyet.reporting.models import ReportingForm
-from nghiquyet.reporting.rules import parse_form_period, periods_within
+from nghiquyet.reporting.rules import (
+    can_approve,
+    future_closed_message,
+    parse_form_period,
+    periods_within,
+)
 from nghiquyet.web.current import current_org
 from nghiquyet.web.pages import form_page
 
@@ -68,6 +73,7 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
     root = _root(request)
     period = _period(request, form)
     result = selectors.completeness(form, root, period)
+    exceptions = selectors.lock_exceptions_running(request.user, root)
     context = {
         "form": form,
         "root": root,
@@ -76,7 +82,8 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         "levels": selectors.tally_by_level(result.units, root),
         "totals": selectors.summary([result], root)["totals"],
         "can_manage": can(request.user, Action.MANAGE, form.owner),
-        "lock_exceptions": selectors.lock_exceptions_running(request.user, root),
+        "lock_exceptions": exceptions,
+        "revocable": {e.pk for e, _ in exceptions if can_approve(request.user, e.organisation)},
     }
     return TemplateResponse(request, "reporting/form_detail.html", context)
 
@@ -167,6 +174,8 @@ def _value_type(request: HttpRequest, page: "selectors.EntryPage") -> str:
 def _grid_context(page: "selectors.EntryPage", value_type: str, rows: list) -> dict:
     return {
         "page": page,
+        "editable": page.open_for(value_type),
+        "future_closed": None if page.started else future_closed_message(page.period),
         "rows": rows,
         "value_type": value_type,
         "value_types": VALUE_TYPES,
@@ -207,9 +216,9 @@ def grid(request: HttpRequest, code: str, org: str, period: str) -> HttpResponse
     except services.EntryError as exc:
         context = _grid_context(page, value_type, exc.rows)
         return TemplateResponse(request, "reporting/grid.html", context, status=422)
-    except services.TransitionError as exc:
-        messages.error(request, exc.message)
-        return redirect(request.path)
+    except (services.TransitionError, InvalidInputError) as exc:
+        messages.error(request, _message(exc))
+        return redirect(f"{request.path}?loai={value_type}")
     messages.success(request, "Đã gửi báo cáo." if submit else "Đã lưu nháp.")
     return redirect(f"{request.path}?loai={value_type}")
 
@@ -232,6 +241,10 @@ DECISIONS: dict[str, tuple[Callable[..., Any], str]] = {
     "duyet": (services.submission_approve, "Đã duyệt báo cáo; số liệu đã được khóa."),
     "tra-lai": (services.submission_return, "Đã trả lại báo cáo cho đơn vị."),
     "mo-khoa": (services.submission_unlock, "Đã mở khóa báo cáo."),
+    "rut-lai": (
+        services.submission_recall,
+        "Đã rút lại báo cáo; báo cáo trở về bản nháp để đơn vị sửa và gửi lại.",
+    ),
 }
 
 
@@ -252,6 +265,25 @@ def decide(request: HttpRequest, code: str, org: str, period: str, step: str) ->
     return redirect(
         "reporting:grid", code=page.form.code, org=page.org.code, period=page.period.code
     )
+
+
+@login_required
+@require_POST
+def revoke_lock_exception(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Revoke a lock exception from the form page (approvers of a strict ancestor only)."""
+    form = selectors.form_get(request.user, code)
+    exception = selectors.lock_exception_get(request.user, pk)
+    try:
+        services.lock_exception_revoke(
+            actor=request.user, exception=exception, reason=request.POST.get("reason", "")
+        )
+    except services.TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã thu hồi ngoại lệ; số liệu của kỳ đó khóa lại như cũ.")
+    url = reverse("reporting:form", args=[form.code])
+    root, period = request.POST.get("don_vi", ""), request.POST.get("ky", "")
+    return redirect(f"{url}?don_vi={root}&ky={period}" if root and period else url)
 
 
 @login_required

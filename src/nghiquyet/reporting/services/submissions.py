@@ -7,6 +7,7 @@ The submission state machine::
       │             return(reason)
       │                ▼
       └──save draft── tra_lai ──submit──▶ da_gui
+    da_gui ──recall (the unit)──▶ nhap
 
 Submitting takes ``edit`` on the unit; approving, returning and unlocking take an approver of
 a strict ancestor (see ``rules.can_approve``).
@@ -34,7 +35,12 @@ from nghiquyet.reporting.models import (
     Submission,
     SubmissionStatus,
 )
-from nghiquyet.reporting.rules import can_approve, parse_form_period, reports_form
+from nghiquyet.reporting.rules import (
+    can_approve,
+    parse_form_period,
+    reports_form,
+    require_started,
+)
 
 S = SubmissionStatus
 
@@ -118,9 +124,14 @@ def submission_submit(
     period_code: str,
     now: dt.datetime | None = None,
 ) -> Submission:
-    """Send the unit's report for review (from a draft or a returned report)."""
+    """Send the unit's report for review (from a draft or a returned report).
+
+    A report is official figures: a period that has not begun cannot be sent (InvalidInputError
+    on ``period``); TransitionError (409) unless the report is a draft or returned.
+    """
     if not can(actor, Action.EDIT, organisation):
         raise PermissionDeniedError("Bạn không có quyền gửi báo cáo của đơn vị này.")
+    require_started(form, parse_form_period(form, period_code), "chinh_thuc")
     submission = submission_open(
         actor=actor, form=form, organisation=organisation, period_code=period_code
     )
@@ -191,6 +202,23 @@ def submission_unlock(*, actor: AnyUser, submission: Submission, reason: str) ->
     return _transition(actor, submission, action, changes | {"reason": text})
 
 
+@transaction.atomic
+def submission_recall(*, actor: AnyUser, submission: Submission, reason: str = "") -> Submission:
+    """The unit takes back a sent report before it is decided: ``da_gui`` → ``nhap``.
+
+    Needs ``edit`` on the unit (the same right as sending). ``first_submitted_at`` is kept, so
+    the report's timeliness still counts from its first sending; the optional ``reason`` is
+    kept in the audit log. TransitionError (409) once the report is approved or returned.
+    """
+    submission = _locked(submission)
+    if not can(actor, Action.EDIT, submission.organisation):
+        raise PermissionDeniedError("Bạn không có quyền rút lại báo cáo của đơn vị này.")
+    if submission.status != S.DA_GUI:
+        raise _refuse(submission, "rút lại")
+    changes = {"status": S.NHAP, "reason": (reason or "").strip()}
+    return _transition(actor, submission, ReportingAudit.SUBMISSION_RECALL, changes)
+
+
 def submission_touch_draft(*, actor: AnyUser, submission: Submission) -> Submission:
     """After the unit edits a returned report, it is a draft again (the reason stays shown)."""
     if submission.status != S.TRA_LAI:
@@ -232,6 +260,35 @@ def lock_exception_grant(
         target=exception,
         organisation=organisation,
         after={"period": code, "until": until.isoformat(), "reason": exception.reason},
+    )
+    return exception
+
+
+@transaction.atomic
+def lock_exception_revoke(
+    *, actor: AnyUser, exception: LockException, reason: str = ""
+) -> LockException:
+    """End a lock exception before its date; the row stays (revoked) for the history.
+
+    Takes an approver of a strict ancestor, as granting does. TransitionError (409) if it was
+    already revoked.
+    """
+    exception = LockException.objects.select_for_update().get(pk=exception.pk)
+    if not can_approve(actor, exception.organisation):
+        raise PermissionDeniedError("Chỉ người phê duyệt của cấp trên mới thu hồi được ngoại lệ.")
+    if exception.revoked_at is not None:
+        raise TransitionError("Ngoại lệ này đã được thu hồi trước đó.")
+    exception.revoked_at = timezone.now()
+    exception.revoked_by = _user(actor)
+    exception.revoke_reason = (reason or "").strip()
+    exception.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit_record(
+        actor=actor,
+        action=ReportingAudit.LOCK_EXCEPTION_REVOKE,
+        target=exception,
+        organisation=exception.organisation,
+        before={"period": exception.period_code, "until": exception.until.isoformat()},
+        after={"revoked": True, "reason": exception.revoke_reason},
     )
     return exception
 
