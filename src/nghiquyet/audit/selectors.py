@@ -1,10 +1,22 @@
-import datetime as dt
-from dataclasses import dataclass
+"""Reads of the change log: the entries a user may see, and their data as users read it."""
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.models import AuditEntry, AuditEntryQuerySet
+from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.formats import format_date_short, format_number
+from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
 
 
@@ -33,3 +45,187 @@ def audit_for_subtree(user: AnyUser, org: Organisation, flt: AuditFilter) -> Aud
 def audit_action_codes(user: AnyUser, org: Organisation) -> list[str]:
     qs = AuditEntry.objects.visible_to(user).within(org)
     return sorted(set(qs.values_list("action", flat=True).distinct()))
+
+
+# Readable changes ------------------------------------------------------------------------------
+
+# Labels of the keys services write into ``before``/``after`` when the target model has no field
+# of that name (or no model); a model field's own verbose name is used first.
+KEY_LABELS = {
+    "code": "Mã",
+    "name": "Tên",
+    "period": "Kỳ",
+    "periods": "Các kỳ",
+    "status": "Trạng thái",
+    "reason": "Lý do",
+    "form": "Biểu mẫu",
+    "indicator": "Chỉ tiêu",
+    "text": "Nội dung",
+    "until": "Đến hết ngày",
+    "task": "Nhiệm vụ",
+    "done_on": "Ngày hoàn thành",
+    "due": "Hạn",
+    "successor": "Đơn vị kế thừa",
+    "full_name": "Họ và tên",
+    "username": "Tên đăng nhập",
+    "role": "Vai trò",
+    "organisation": "Đơn vị",
+    "value": "Giá trị",
+    "value_type": "Loại số liệu",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "stated": "Tỷ lệ ghi trên báo cáo",
+    "note": "Ghi chú",
+    "low": "Giá trị dưới",
+    "high": "Giá trị trên",
+    "op": "Phép so sánh",
+    "year": "Năm",
+    "amount": "Số tiền",
+}
+VALUE_LABELS = {
+    "chinh_thuc": "chính thức",
+    "uoc": "ước",
+    "eq": "bằng",
+    "ge": "từ … trở lên",
+    "gt": "trên",
+    "le": "từ … trở xuống",
+    "lt": "dưới",
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+_PERIOD_CODE = re.compile(r"^\d{4}(Q[1-4]|S[12]|N9|M(0[1-9]|1[0-2]))$")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+PERIOD_KEYS = frozenset({"period", "period_code", "ky"})
+# Keys whose values are figures even when stored as strings of digits (Decimal as JSON).
+NUMBER_KEYS = frozenset(
+    {"value", "numerator", "denominator", "stated", "low", "high", "amount", "score"}
+)
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One field of an audit entry as users read it: its label and the values before/after."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangeTable:
+    """A bulk write's rows (``{"columns": [...], "values": [[...], ...]}``) as a table."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def _model_field(target_type: str, key: str) -> "models.Field[Any, Any] | None":
+    try:
+        model = apps.get_model(target_type)
+        field = model._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def key_label(target_type: str, key: str) -> str:
+    """The Vietnamese label of ``key``: the model field's name, a known key, else the key."""
+    if key in KEY_LABELS:
+        return KEY_LABELS[key]
+    field = _model_field(target_type, key)
+    if field is not None:
+        return str(field.verbose_name).capitalize()
+    return key.replace("_", " ").capitalize()
+
+
+def _text(value: object) -> str:
+    """A stored JSON scalar as users write it (dates 03/07/2026, numbers 1.234,5, kỳ labels)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int | float):
+        return format_number(Decimal(str(value)), _places(str(value)))
+    text = str(value)
+    if _ISO_DATE.match(text):
+        return format_date_short(dt.date.fromisoformat(text))
+    if _ISO_DATETIME.match(text):
+        return _datetime_text(text)
+    if _PERIOD_CODE.match(text):
+        return Period.parse(text).label
+    if _DECIMAL.match(text):
+        return format_number(Decimal(text).normalize(), _places(str(Decimal(text).normalize())))
+    return VALUE_LABELS.get(text, text)
+
+
+def _datetime_text(text: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment:%H:%M} {format_date_short(moment.date())}"
+
+
+def _places(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text and "e" not in text.lower() else 0
+
+
+def value_text(target_type: str, key: str, value: object) -> str:
+    """``value`` of ``key`` for reading: a choice's label, a period's label, lists joined."""
+    if isinstance(value, list):
+        return ", ".join(value_text(target_type, key, v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{key_label(target_type, k)}: {value_text(target_type, k, v)}"
+            for k, v in value.items()
+        )
+    field = _model_field(target_type, key)
+    if field is not None and field.choices and isinstance(value, str):
+        return str(dict(field.flatchoices).get(value, value)) or "—"
+    if key in NUMBER_KEYS and isinstance(value, str) and _INTEGER.match(value):
+        return format_number(Decimal(value))
+    if key in PERIOD_KEYS and isinstance(value, str | int):
+        try:
+            return Period.parse(str(value)).label
+        except InvalidInputError:
+            return str(value)
+    return _text(value)
+
+
+def change_rows(entry: AuditEntry) -> list[ChangeRow]:
+    """The fields of ``entry`` that a reader needs: those that changed, or all of a creation."""
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    keys = [k for k in {**before, **after} if not _is_table(before.get(k) or after.get(k))]
+    if before and after:
+        keys = [k for k in keys if before.get(k) != after.get(k)]
+    return [
+        ChangeRow(
+            key_label(entry.target_type, k),
+            value_text(entry.target_type, k, before[k]) if k in before else "",
+            value_text(entry.target_type, k, after[k]) if k in after else "",
+        )
+        for k in keys
+    ]
+
+
+def _is_table(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, list) for v in value)
+
+
+def change_table(entry: AuditEntry) -> ChangeTable | None:
+    """A bulk write's values as a table with Vietnamese headers, or None."""
+    data = entry.after if isinstance(entry.after, dict) else None
+    if not data or not isinstance(data.get("columns"), list) or not _is_table(data.get("values")):
+        return None
+    columns = [str(c) for c in data["columns"]]
+    return ChangeTable(
+        headers=[key_label(entry.target_type, c) for c in columns],
+        rows=[
+            [value_text(entry.target_type, c, v) for c, v in zip(columns, row, strict=False)]
+            for row in data["values"]
+        ],
+    )

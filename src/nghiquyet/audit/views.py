@@ -3,7 +3,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 
 from nghiquyet.audit.forms import AuditFilterForm
-from nghiquyet.audit.selectors import AuditFilter, audit_action_codes, audit_for_subtree
+from nghiquyet.audit.selectors import (
+    AuditFilter,
+    audit_action_codes,
+    audit_for_subtree,
+    change_rows,
+    change_table,
+)
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.web.htmx import HtmxHttpRequest, render_partial
 
@@ -15,5 +21,6 @@ def org_audit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = audit_for_subtree(request.user, org, AuditFilter(**data))
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    context = {"org": org, "form": form, "page": page}
+    entries = [(e, change_rows(e), change_table(e)) for e in page.object_list]
+    context = {"org": org, "form": form, "page": page, "entries": entries}
     return render_partial(request, "audit/list.html", context, partial="entries")
