@@ -150,8 +150,8 @@ def _catalog_key(text: str) -> str:
 class Catalog:
     """A list of coded values that a cell may name by code or by name, as people write them.
 
-    ``choices`` are (code, label) pairs (a Django ``TextChoices.choices``). Besides the code and
-    the label, a cell may hold the label without its bracketed note (``Huyện ủy`` for "Huyện
+    ``choices`` are (code, label) pairs (a Django ``TextChoices.choices``). Besides the code (as
+    written) and the label, a cell may hold the label without its bracketed note (``Huyện ủy`` for "Huyện
     ủy (trước 7/2025)"), one of its ``/`` alternatives (``Tỉnh ủy`` for "Tỉnh ủy / Thành ủy
     trực thuộc Trung ương", ``Đảng ủy phường`` for "Đảng ủy xã / phường / đặc khu") or one of
     ``aliases`` (name → code). A short form two codes share is not accepted (ambiguous).
@@ -164,8 +164,9 @@ class Catalog:
         self.names = [str(name) for _, name in choices]
         exact: dict[str, str] = {}
         short: dict[str, set[str]] = {}
+        self.codes = {fold(str(code)): str(code) for code, _ in choices}
         for code, name in choices:
-            exact[_catalog_key(code)] = exact[_catalog_key(str(name))] = str(code)
+            exact[_catalog_key(str(name))] = str(code)
             for form in _short_forms(str(name)):
                 short.setdefault(_catalog_key(form), set()).add(str(code))
         for alias, code in (aliases or {}).items():
@@ -174,8 +175,9 @@ class Catalog:
         self.table = unique | exact
 
     def get(self, text: str) -> str | None:
-        """The code ``text`` names, or None."""
-        return self.table.get(_catalog_key(text))
+        """The code ``text`` names, or None. A code is taken only as written (``thanh_uy``),
+        so that a name two entries could mean (``Thành ủy``) is never read as one of them."""
+        return self.codes.get(fold(text)) or self.table.get(_catalog_key(text))
 
     def read(self, row: "Row", key: str, *, default: str = "") -> str:
         """The code in cell ``key``; ``default`` when empty (required when no default).
