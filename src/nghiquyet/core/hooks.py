@@ -8,13 +8,16 @@ caller to this module, and from here to the handlers by name:
 - ``values_writing`` — indicator values are about to change (``reporting`` refuses locked
   units and periods);
 - ``org_moved`` — a unit moved in the tree (``indicators`` rebuilds roll-ups);
-- ``org_merged`` — units merged into a successor (``indicators`` rebuilds roll-ups).
+- ``org_merged`` — units merged into a successor (``indicators`` rebuilds roll-ups);
+- ``coverage_thresholds`` — a read: the share of units below that must have reported before a
+  roll-up's status is final (``reporting`` answers from its forms).
 
 This is a plain call list, not Django signals, so the flow stays visible in the services.
 """
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from nghiquyet.core.actors import AnyUser
@@ -47,6 +50,19 @@ def org_merged(
 ) -> None:
     """``predecessors`` merged into ``successor`` on ``effective`` (children already moved)."""
     _dispatch("on_org_merged", predecessors=predecessors, successor=successor, effective=effective)
+
+
+def coverage_thresholds(*, org: "Organisation", indicator_ids: Sequence[int]) -> dict[int, Decimal]:
+    """The coverage threshold (in %) of each indicator for aggregates of ``org``; an indicator
+    no handler knows is absent (callers default to 100%). The strictest answer wins."""
+    found: dict[int, Decimal] = {}
+    for module in app_modules("hooks"):
+        handler = getattr(module, "on_coverage_thresholds", None)
+        if handler is None:
+            continue
+        for pk, threshold in handler(org=org, indicator_ids=indicator_ids).items():
+            found[pk] = max(found.get(pk, threshold), threshold)
+    return found
 
 
 def _dispatch(handler_name: str, **kwargs: Any) -> None:

@@ -27,6 +27,9 @@ DAT = "dat"
 KHONG_DAT = "khong_dat"
 CHUA_DAT = "chua_dat"
 CHUA_CO_SO_LIEU = "chua_co_so_lieu"
+# A status judged on a roll-up from fewer units than the reporting form's coverage threshold
+# (issue 9, §5): shown as provisional, never as "Vượt" or "Đạt".
+TAM_TINH = "tam_tinh"
 
 STATUS_LABELS = {
     VUOT: "Vượt",
@@ -34,8 +37,16 @@ STATUS_LABELS = {
     KHONG_DAT: "Không đạt",
     CHUA_DAT: "Chưa đạt",
     CHUA_CO_SO_LIEU: "Chưa có số liệu",
+    TAM_TINH: "Tạm tính",
 }
-STATUS_BADGES = {VUOT: "ok", DAT: "ok", KHONG_DAT: "bad", CHUA_DAT: "warn", CHUA_CO_SO_LIEU: ""}
+STATUS_BADGES = {
+    VUOT: "ok",
+    DAT: "ok",
+    KHONG_DAT: "bad",
+    CHUA_DAT: "warn",
+    CHUA_CO_SO_LIEU: "",
+    TAM_TINH: "warn",
+}
 HUNDRED = Decimal(100)
 
 

@@ -13,7 +13,9 @@ from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number, format_with_unit, quantize
 from nghiquyet.core.periods import Period, PeriodKind
-from nghiquyet.indicators.achievement import Achievement, change_pct, evaluate
+from nghiquyet.indicators import predecessors
+from nghiquyet.indicators.achievement import TAM_TINH, Achievement, change_pct, evaluate
+from nghiquyet.indicators.coverage import Coverage, coverage_for, leaf_coverage
 from nghiquyet.indicators.figures import (
     BAO_CAO,
     DAMAGED,
@@ -191,10 +193,20 @@ class Line:
     change: Decimal | None
     flags: list[str]
     basis: Figure | None = None
+    coverage: Coverage | None = None
+    # The status the figure would have if enough units had reported (when ``tam_tinh``).
+    indicative_status: str | None = None
+    last_year_source: str = predecessors.OWN
+    last_year_note: str = ""
 
     @property
     def display(self) -> str:
         return display(self.indicator, self.figure)
+
+    @property
+    def to_date(self) -> Figure | None:
+        """The cumulative figure the status was judged on, when it is not the period's own."""
+        return self.basis if self.basis is not None and self.basis is not self.figure else None
 
     @property
     def status(self) -> str | None:
@@ -229,7 +241,43 @@ def unit_lines(*, org: Organisation, period: Period, indicators: list[Indicator]
         start = min(start, target.period_start)
     figures = load_figures(org, start, period.end, inds)
     lines = [_line(ind, period, last, figures, targets.get(ind.pk, [])) for ind in indicators]
-    return [line for line in lines if line.target is not None or line.figure is not None]
+    lines = [line for line in lines if line.target is not None or line.figure is not None]
+    _add_coverage(lines, org, period)
+    if last is not None:
+        _compare_with_predecessors(lines, org, last)
+    return lines
+
+
+def _add_coverage(lines: list[Line], org: Organisation, period: Period) -> None:
+    """Say what each figure stands on; a roll-up below the form's threshold is "tạm tính"."""
+    found = coverage_for(org, period, [line.indicator for line in lines])
+    for line in lines:
+        line.coverage = found.get(line.indicator.pk) or leaf_coverage(line.figure is not None)
+        rolled = line.figure is not None and line.figure.source != BAO_CAO
+        if line.achievement and rolled and not line.coverage.sufficient:
+            line.indicative_status = line.achievement.status
+            line.achievement = replace(line.achievement, status=TAM_TINH)
+
+
+def _compare_with_predecessors(lines: list[Line], org: Organisation, last: Period) -> None:
+    """Lines without a same-period figure of their own take it from the unit's predecessors."""
+    missing = [line for line in lines if line.last_year is None and line.indicator.is_numeric]
+    shares = predecessors.shares_of(org, last) if missing else []
+    if not shares:
+        return
+    inds = {line.indicator.pk: line.indicator for line in missing}
+    loaded = {
+        s.predecessor.pk: load_figures(s.predecessor, last.start, last.end, inds) for s in shares
+    }
+    for line in missing:
+        ind = line.indicator
+        found = {pk: resolve(ind, last, figs) for pk, figs in loaded.items()}
+        comparison = predecessors.from_predecessors(ind, found, shares)
+        line.last_year_note = comparison.note
+        if comparison.figure is not None:
+            line.last_year, line.last_year_source = comparison.figure, predecessors.PREDECESSORS
+            value = line.figure.value if line.figure else None
+            line.change = change_pct(value, comparison.figure.value)
 
 
 def _line(

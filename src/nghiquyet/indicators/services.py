@@ -11,6 +11,7 @@ from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
+from nghiquyet.core.routes import route_word_error
 from nghiquyet.indicators.audit_actions import IndicatorsAudit
 from nghiquyet.indicators.models import (
     ADDITIVE_KINDS,
@@ -52,6 +53,8 @@ INDICATOR_FIELDS = (
     "allows_negative",
     "position",
 )
+# The list pages whose paths prefix an indicator's pages: its code may not be a route word there.
+CODE_ROUTES = ("indicators:index", "api:list_indicators")
 AUDITED = ("code", "organisation", *INDICATOR_FIELDS)
 STRUCTURAL = ("kind", "factor", "rolls_up", "combine")
 
@@ -120,6 +123,8 @@ def indicator_create(
         raise InvalidInputError.single(
             "code", "Mã chỉ tiêu chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới."
         )
+    if clash := route_word_error(code, *CODE_ROUTES, what="Mã chỉ tiêu"):
+        raise InvalidInputError.single("code", clash)
     if Indicator.objects.filter(code__iexact=code).exists():
         raise InvalidInputError.single("code", f"Mã chỉ tiêu “{code}” đã được dùng.")
     data = _defaults(fields)

@@ -158,6 +158,11 @@ class Succession(models.Model):
     kind = models.CharField(max_length=16, choices=SuccessionKind.choices)
     effective = models.DateField("ngày hiệu lực")
     note = models.CharField("ghi chú", max_length=300, blank=True)
+    # For a split: the part of the predecessor (%, e.g. of its population) that passed to this
+    # successor; same-period comparisons of the successor use it (issue 9). Unknown: null.
+    share = models.DecimalField(
+        "tỷ lệ kế thừa (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     objects = SuccessionQuerySet.as_manager()
 
@@ -170,6 +175,10 @@ class Succession(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(predecessor=F("successor")), name="orgs_succession_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__gt=0, share__lte=100),
+                name="orgs_succession_share_pct",
             ),
         ]
 

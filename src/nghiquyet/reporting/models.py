@@ -77,7 +77,19 @@ class ReportingForm(models.Model):
         default=Decimal(50),
         validators=[MinValueValidator(Decimal(0))],
     )
+    # Below this share of the units expected, a roll-up's status is "tạm tính" (issue 9, §5).
+    # 100% by default: a status is final only once every unit below has reported.
+    coverage_threshold_pct = models.DecimalField(
+        "ngưỡng đủ số đơn vị báo cáo để đánh giá chính thức (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     is_active = models.BooleanField("đang áp dụng", default=True)
+    future_estimates = models.BooleanField(
+        "cho nhập số ước cho kỳ chưa bắt đầu", default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -87,13 +99,14 @@ class ReportingForm(models.Model):
         verbose_name = "biểu mẫu báo cáo"
         verbose_name_plural = "biểu mẫu báo cáo"
         ordering = ["code"]
-    future_estimates = models.BooleanField(
-        "cho nhập số ước cho kỳ chưa bắt đầu", default=False
-    )
         constraints = [
             models.UniqueConstraint(Upper("code"), name="reporting_form_code_unique_ci"),
             models.CheckConstraint(
                 condition=Q(outlier_pct__gte=0), name="reporting_form_outlier_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(coverage_threshold_pct__gte=0, coverage_threshold_pct__lte=100),
+                name="reporting_form_coverage_threshold_pct",
             ),
         ]
 
@@ -181,6 +194,15 @@ class LockException(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoke_reason = models.TextField("lý do thu hồi", blank=True)
 
     objects = LockExceptionQuerySet.as_manager()
 
@@ -194,15 +216,6 @@ class LockException(models.Model):
             ),
         ]
 
-    revoked_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    revoke_reason = models.TextField("lý do thu hồi", blank=True)
     def __str__(self) -> str:
         return f"{self.organisation.code} · {self.period_code} đến {self.until}"
 

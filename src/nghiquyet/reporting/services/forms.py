@@ -11,6 +11,7 @@ from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.paths import is_under
+from nghiquyet.core.routes import route_word_error
 from nghiquyet.orgs.models import Organisation, OrgKind
 from nghiquyet.reporting.audit_actions import ReportingAudit
 from nghiquyet.reporting.models import (
@@ -19,6 +20,8 @@ from nghiquyet.reporting.models import (
 )
 
 MAX_DAYS = 366
+# The list pages whose paths prefix a form's pages: its code may not be a route word there.
+CODE_ROUTES = ("reporting:index", "api:list_forms")
 
 
 def _require_manage(actor: AnyUser, owner: Organisation) -> None:
@@ -30,10 +33,12 @@ def _clean_form(owner: Organisation, data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     data["code"] = str(data.get("code", "")).strip()
     data["name"] = str(data.get("name", "")).strip()
+    data["future_estimates"] = bool(data.get("future_estimates", False))
     if not data["code"]:
         errors["code"] = "Chưa nhập mã biểu mẫu."
+    elif clash := route_word_error(data["code"], *CODE_ROUTES, what="Mã biểu mẫu"):
+        errors["code"] = clash
     if not data["name"]:
-    data["future_estimates"] = bool(data.get("future_estimates", False))
         errors["name"] = "Chưa nhập tên biểu mẫu."
     if data.get("period_type") not in PeriodType.values:
         errors["period_type"] = "Kỳ báo cáo không hợp lệ (tháng, quý, 6 tháng, 9 tháng, năm)."
@@ -44,6 +49,7 @@ def _clean_form(owner: Organisation, data: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(data.get(field), int) or not 0 <= data[field] <= MAX_DAYS:
             errors[field] = f"Số ngày phải là số nguyên từ 0 đến {MAX_DAYS}."
     errors.update(_clean_outlier(data))
+    errors.update(_clean_coverage(data))
     errors.update(_clean_units(owner, data.get("units", [])))
     if errors:
         raise InvalidInputError(errors)
@@ -58,6 +64,17 @@ def _clean_outlier(data: dict[str, Any]) -> dict[str, str]:
     if not Decimal(0) <= value <= Decimal(10000):
         return {"outlier_pct": "Ngưỡng cảnh báo phải từ 0 đến 10.000%."}
     data["outlier_pct"] = value
+    return {}
+
+
+def _clean_coverage(data: dict[str, Any]) -> dict[str, str]:
+    try:
+        value = Decimal(str(data.get("coverage_threshold_pct", 100)).replace(",", "."))
+    except InvalidOperation:
+        return {"coverage_threshold_pct": "Ngưỡng đủ số đơn vị báo cáo phải là số."}
+    if not (value.is_finite() and Decimal(0) <= value <= Decimal(100)):
+        return {"coverage_threshold_pct": "Ngưỡng đủ số đơn vị báo cáo phải từ 0 đến 100%."}
+    data["coverage_threshold_pct"] = value
     return {}
 
 
@@ -87,6 +104,7 @@ FORM_FIELDS = (
 def _form_snapshot(form: ReportingForm) -> dict[str, Any]:
     data: dict[str, Any] = {f: getattr(form, f) for f in FORM_FIELDS}
     data["outlier_pct"] = str(form.outlier_pct)
+    data["coverage_threshold_pct"] = str(form.coverage_threshold_pct)
     data["is_active"] = form.is_active
     data["indicators"] = sorted(form.indicators.values_list("code", flat=True))
     data["units"] = sorted(form.units.values_list("code", flat=True))
@@ -107,7 +125,9 @@ def form_create(
     deadline_days: int = 10,
     grace_days: int = 0,
     outlier_pct: Decimal | int | str = Decimal(50),
+    coverage_threshold_pct: Decimal | int | str = Decimal(100),
     is_active: bool = True,
+    future_estimates: bool = False,
 ) -> ReportingForm:
     """Issue a reporting form for the units below ``owner``.
 
@@ -126,17 +146,18 @@ def form_create(
             "deadline_days": deadline_days,
             "grace_days": grace_days,
             "outlier_pct": outlier_pct,
+            "coverage_threshold_pct": coverage_threshold_pct,
             "future_estimates": bool(future_estimates),
         },
     )
     if _code_taken(data["code"]):
         raise InvalidInputError.single("code", f"Mã biểu mẫu “{data['code']}” đã có.")
     indicator_list = _require_indicators(indicators)
-    future_estimates: bool = False,
     form = ReportingForm.objects.create(
         owner=owner,
         is_active=is_active,
         outlier_pct=data["outlier_pct"],
+        coverage_threshold_pct=data["coverage_threshold_pct"],
         **{f: data[f] for f in FORM_FIELDS},
     )
     form.indicators.set(indicator_list)
@@ -163,12 +184,12 @@ def form_update(*, actor: AnyUser, form: ReportingForm, **changes: Any) -> Repor
     """Change a form's fields; ``indicators`` and ``units`` replace the current sets."""
     _require_manage(actor, form.owner)
     before = _form_snapshot(form)
-    current = {f: getattr(form, f) for f in (*FORM_FIELDS, "outlier_pct")}
+    current = {f: getattr(form, f) for f in (*FORM_FIELDS, "outlier_pct", "coverage_threshold_pct")}
     current["units"] = list(form.units.all())
     data = _clean_form(form.owner, current | changes)
     if _code_taken(data["code"], exclude_pk=form.pk):
         raise InvalidInputError.single("code", f"Mã biểu mẫu “{data['code']}” đã có.")
-    for field in (*FORM_FIELDS, "outlier_pct"):
+    for field in (*FORM_FIELDS, "outlier_pct", "coverage_threshold_pct"):
         setattr(form, field, data[field])
     if "is_active" in changes:
         form.is_active = bool(changes["is_active"])
