@@ -117,12 +117,26 @@ def _cell(ctx: DemoContext, inds: dict[str, Indicator], cell: Organisation) -> I
         members += new
         yield ValueRow(inds["DV-MOI"], cell, p, _last(p), value=new)
         yield ValueRow(inds["DV-TONG"], cell, p, _last(p), value=members)
+        yield from _cell_quality(inds, cell, p, members, new)
     for year in YEARS[:3]:
         good = members - rng.randint(0, 6)
         yield ValueRow(inds["DV-HTTNV"], cell, year, numerator=good, denominator=members)
         yield ValueRow(
             inds["TCCSD-HTTNV"], cell, year, numerator=rng.choice([1, 1, 1, 0]), denominator=1
         )
+
+
+def _cell_quality(
+    inds: dict[str, Indicator], cell: Organisation, p: Period, members: int, new: int
+) -> Iterator[ValueRow]:
+    """The chi bộ form's other two lines, derived from the figures above so that the demo's
+    random draws (and every other seeded figure) stay as they were: members admitted this
+    quarter are not rated yet, and one or two members miss each quarter's study."""
+    yield ValueRow(inds["DV-XEP-LOAI"], cell, p, _last(p), value=members - new)
+    absent = 1 + (members + p.index) % 2
+    yield ValueRow(
+        inds["DV-HOC-NQ"], cell, p, _last(p), numerator=members - absent, denominator=members
+    )
 
 
 def _commune(

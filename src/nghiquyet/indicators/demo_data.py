@@ -461,6 +461,37 @@ INDICATORS: list[tuple[Any, ...]] = [
         "",
         "",
     ),
+    # What a chi bộ reports each quarter (with DV-MOI and DV-TONG): members rated and members
+    # who attended the study of the resolutions (Quy định 132-QĐ/TW on rating; HD 02-HD/BTGTW
+    # on study). No provincial target: they are the cells' own reporting lines.
+    (
+        "DV-XEP-LOAI",
+        "Số đảng viên được đánh giá, xếp loại chất lượng",
+        "đảng viên",
+        D,
+        "so_luong",
+        None,
+        "tang",
+        "cuoi_ky",
+        True,
+        0,
+        "",
+        "",
+    ),
+    (
+        "DV-HOC-NQ",
+        "Tỷ lệ đảng viên tham gia học tập, quán triệt nghị quyết",
+        "%",
+        D,
+        "ty_le",
+        100,
+        "tang",
+        "cuoi_ky",
+        True,
+        2,
+        "",
+        "",
+    ),
 ]
 REFERENCE = {"DV-TONG", "DAN-SO", "HO-DAN"}
 

@@ -3,7 +3,8 @@
 Runs after the indicators demo and picks up to ten of its indicators. For the recent quarters
 most communes report on time and are approved, a few report late, one report is returned with
 a reason, the latest quarter still has reports awaiting approval, and some units have not
-reported at all (they get a recorded reminder).
+reported at all (they get a recorded reminder). A second quarterly form asks every chi bộ for
+its members admitted, members, members rated and study attendance; the cells fill it themselves.
 """
 
 import datetime as dt
@@ -19,6 +20,8 @@ from nghiquyet.reporting.models import ReportingForm
 from nghiquyet.reporting.rules import LOCAL_TZ, last_day
 
 FORM_CODE = "BC-QUY-XA"
+CELL_FORM_CODE = "BC-QUY-CHIBO"
+CELL_INDICATORS = ("DV-MOI", "DV-TONG", "DV-XEP-LOAI", "DV-HOC-NQ")
 REFORM = dt.date(2025, 7, 1)
 RETURNED_UNIT = "X-MY-HIEP"
 RETURN_REASON = (
@@ -53,6 +56,27 @@ def load(ctx: DemoContext) -> None:
     for number, quarter in enumerate(quarters):
         _quarter(ctx, form, communes, quarter, latest=number == len(quarters) - 1)
     ctx.extra["reporting_form"] = form
+    _cell_form(ctx)
+
+
+def _cell_form(ctx: DemoContext) -> None:
+    """A quarterly form for every chi bộ of the province (new members admitted, members,
+    members rated, study attendance), so that a cell's user (``chibo``) has something to
+    report. Nothing is sent yet: the cells fill it themselves."""
+    found = {i.code: i for i in Indicator.objects.filter(code__in=CELL_INDICATORS)}
+    if len(found) < len(CELL_INDICATORS):
+        return
+    form = services.form_create(
+        actor=ctx.actor,
+        owner=ctx.org("DT"),
+        code=CELL_FORM_CODE,
+        name="Báo cáo quý của chi bộ: kết nạp, đánh giá đảng viên và học tập nghị quyết",
+        period_type=PeriodKind.QUARTER.value,
+        indicators=[found[c] for c in CELL_INDICATORS],
+        org_kinds=[OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC],
+        deadline_days=10,
+    )
+    ctx.extra["cell_form"] = form
 
 
 def _pick_indicators(ctx: DemoContext) -> list[Indicator]:
