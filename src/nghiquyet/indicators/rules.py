@@ -18,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nghiquyet.core.formats import format_number, format_with_unit, parse_decimal, quantize
-from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.core.formats import format_number, parse_decimal, quantize
+from nghiquyet.core.periods import Period
+from nghiquyet.indicators import year_rule
 from nghiquyet.indicators.figures import ratio
-from nghiquyet.indicators.models import Combine, Indicator, IndicatorKind
+from nghiquyet.indicators.models import Indicator, IndicatorKind
 
 Number = Decimal | int | float | str | None
 NUMBER_FIELDS = {"value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
@@ -138,44 +139,20 @@ def check_plain(
 
 
 def follows_year(ind: Indicator, period: Period) -> bool:
-    """Whether the year-versus-quarters rule applies: a ``tong`` count or amount, entered for a
-    quarter or a year."""
-    return (
-        ind.combine == Combine.TONG
-        and ind.kind in SUMMED_KINDS
-        and period.kind in (PeriodKind.QUARTER, PeriodKind.YEAR)
-    )
+    """Whether the quarters-versus-year rule applies (``year_rule.follows_year``)."""
+    return year_rule.follows_year(ind, period)
+
+
+def year_quarters_check(
+    ind: Indicator, period: Period, value: Decimal, figures: Mapping[str, Decimal | None]
+) -> year_rule.YearCheck:
+    """The quarters-versus-year rule for every way of combining (``year_rule``): an error
+    where the data settle it, a warning where they cannot yet."""
+    return year_rule.year_quarters_check(ind, period, value, figures)
 
 
 def year_quarters_error(
     ind: Indicator, period: Period, value: Decimal, figures: Mapping[str, Decimal | None]
 ) -> str:
-    """The quarters of a year may not add up to more than the year's own figure.
-
-    ``figures`` maps period codes (the year and its quarters) to the unit's figures of this
-    indicator as they will stand after the save (final before estimate); the figure of
-    ``period`` itself is ``value``. Returns the Vietnamese message for ``value``, or "".
-    """
-    if not follows_year(ind, period):
-        return ""
-    year = period.year_period()
-    quarters = {q.code: figures.get(q.code) for q in year.quarters()}
-    if period.kind is PeriodKind.QUARTER:
-        quarters[period.code] = value
-        annual = figures.get(year.code)
-    else:
-        annual = value
-    entered = [v for v in quarters.values() if v is not None]
-    total = sum(entered, Decimal(0))
-    if annual is None or not entered or total <= annual:
-        return ""
-    if period.kind is PeriodKind.QUARTER:
-        return (
-            f"Tổng các quý năm {year.year} ({_fmt(ind, total)}) vượt số cả năm "
-            f"({_fmt(ind, annual)})."
-        )
-    return f"Số cả năm ({_fmt(ind, value)}) nhỏ hơn tổng các quý đã nhập ({_fmt(ind, total)})."
-
-
-def _fmt(ind: Indicator, value: Decimal) -> str:
-    return format_with_unit(value, ind.decimals, ind.unit)
+    """The error of ``year_quarters_check`` alone ("" when none)."""
+    return year_quarters_check(ind, period, value, figures).error

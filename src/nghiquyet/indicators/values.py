@@ -210,7 +210,7 @@ YearFigures = dict[tuple[int, int], dict[str, dict[str, Decimal | None]]]
 
 
 def _year_errors(rows: Sequence[_Clean]) -> dict[int, str]:
-    """The year-versus-quarters rule (``rules.year_quarters_error``) for every row it applies
+    """The year-versus-quarters rule (``rules.year_quarters_check``) for every row it applies
     to, against the stored figures overlaid with the other rows of the same batch. Returns
     messages by row index."""
     checked = [
@@ -228,8 +228,12 @@ def _year_errors(rows: Sequence[_Clean]) -> dict[int, str]:
     for index, r in checked:
         stood = figures[(r.organisation.id, r.indicator.id)]
         effective = {code: _final_first(types) for code, types in stood.items()}
-        if message := rules.year_quarters_error(r.indicator, r.period, r.value, effective):  # type: ignore[arg-type]
-            errors[index] = message
+        check = rules.year_quarters_check(r.indicator, r.period, r.value, effective)  # type: ignore[arg-type]
+        if check.error:
+            errors[index] = check.error
+        elif check.warning:
+            # Kept with the figure, like a stated ratio that disagrees (shown as a flag).
+            r.warning = " ".join(w for w in (r.warning, check.warning) if w)
     return errors
 
 

@@ -160,8 +160,11 @@ def check(ctx: Context, row: Row) -> Decimal | None:
     if row.errors or value is None:
         return None
     figures = {code: f.value for (ind_id, code), f in ctx.figures.own.items() if ind_id == ind.pk}
-    if message := rules.year_quarters_error(ind, ctx.period, value, figures):
-        row.errors["value"] = message
+    year = rules.year_quarters_check(ind, ctx.period, value, figures)
+    if year.error:
+        row.errors["value"] = year.error
+    elif year.warning:
+        row.warnings.append(year.warning)
     _check_outlier(ctx, ind, value, row)
     return value
 
