@@ -138,6 +138,7 @@ def _set_points(
             expected=c.expected,
             actual=c.actual,
         )
+    return bool(changed)
 
 
 def load(ctx: ImportContext, rows: list[Row]) -> None:

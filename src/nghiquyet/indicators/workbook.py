@@ -301,7 +301,7 @@ def _existing_keys(values: list[ValueRow]) -> set[tuple[int, int, str, str]]:
         organisation_id__in={k[1] for k in keys},
         period_code__in={k[2] for k in keys},
     ).values_list("indicator_id", "organisation_id", "period_code", "value_type")
-    return {tuple(f) for f in found} & keys  # type: ignore[misc]
+    return {(i, o, p, t) for i, o, p, t in found} & keys
 
 
 def _trace_refusal(ctx: ImportContext, built: list[tuple[Row, ValueRow]]) -> list[CellError]:

@@ -76,7 +76,7 @@ def _update_existing(
     ctx: ImportContext, org: Organisation, parent: Organisation | None, fields: dict
 ) -> bool:
     moved = parent is not None and org.parent_id != parent.pk
-    if moved:
+    if parent is not None and moved:
         services.org_move(actor=ctx.actor, org=org, new_parent=parent)
         org.refresh_from_db()
     changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
