@@ -6,41 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from nghiquyet.indicators.models import Indicator
-from nghiquyet.orgs.models import OrgKind
-from nghiquyet.reporting.models import ReportingForm
-from nghiquyet.reporting.services import form_create
-from nghiquyet.testing import Cast
 from nghiquyet.web.tests.walk import personal_paths, walk
 
 pytestmark = pytest.mark.django_db
 
 WRITERS = ("xa", "chibo", "tinhuy")
-
-
-@pytest.fixture
-def commune_form(cast: Cast) -> ReportingForm:
-    """A quarterly form the province collects from its communes (none has sent it)."""
-    indicator = Indicator.objects.create(
-        code="KN-DV",
-        name="Kết nạp đảng viên mới",
-        unit="đảng viên",
-        kind="so_luong",
-        combine="tong",
-        field_group="xay_dung_dang",
-        organisation=cast.province,
-    )
-    return form_create(
-        actor=cast.tinhuy,
-        owner=cast.province,
-        code="BC-QUY-XA",
-        name="Báo cáo quý của cấp xã",
-        period_type="quy",
-        indicators=[indicator],
-        org_kinds=[OrgKind.DANG_UY_XA],
-        deadline_days=15,
-        grace_days=0,
-    )
 
 
 def _page(client: Client, name: str, *args: object, query: str = "") -> str:
