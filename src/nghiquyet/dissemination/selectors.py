@@ -7,6 +7,7 @@ from django.db.models import QuerySet, Sum
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
+from nghiquyet.core.formats import format_date_short
 from nghiquyet.dissemination.models import Attendance, Audience, Plan, StudySession
 from nghiquyet.documents.compliance import percent_text
 from nghiquyet.documents.models import Document
@@ -119,11 +120,8 @@ class PlanProgress:
 
     @property
     def text(self) -> str:
-        """``8/11 lớp (hạn 30/9/2020)``."""
-        deadline = (
-            f"{self.plan.deadline.day:02d}/{self.plan.deadline.month}/{self.plan.deadline.year}"
-        )
-        return f"{self.held}/{self.plan.classes} lớp (hạn {deadline})"
+        """``8/11 lớp (hạn 30/09/2020)``."""
+        return f"{self.held}/{self.plan.classes} lớp (hạn {format_date_short(self.plan.deadline)})"
 
     @property
     def done(self) -> bool:

@@ -140,6 +140,7 @@ def _citation_out(c: Citation) -> dict[str, Any]:
         "issue_date": c.issue_date,
         "issuer": c.issuer,
         "inferred": list(c.inferred),
+        "joint_bodies": list(c.joint_bodies),
     }
 
 
@@ -150,12 +151,13 @@ def suggest_number(
     type_code: str,
     scheme: str = "dang",
     on: dt.date | None = None,
+    body_code: str = Query("", max_length=60),
 ) -> dict[str, Any]:
     org = org_get(actor_of(request), organisation, "edit")
-    number = next_number(
-        scheme=scheme, org=org, type_code=type_code, day=on or timezone.localdate()
-    )
-    text = symbol(scheme=scheme, number=number, type_code=type_code, body_code=org.body_code)
+    body = body_code.strip() or org.body_code
+    day = on or timezone.localdate()
+    number = next_number(scheme=scheme, org=org, type_code=type_code, day=day, body_code=body)
+    text = symbol(scheme=scheme, number=number, type_code=type_code, body_code=body)
     return {"number": number, "symbol": text}
 
 

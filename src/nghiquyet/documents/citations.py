@@ -6,7 +6,16 @@ Accepted forms, as officials write them:
 - ``Số: 12/KH-UBND``, ``Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020`` (State);
 - ``Kết luận số 01 ngày 18/5/2021 của Bộ Chính trị`` (a bare number: the body comes from the
   issuer when it is unambiguous, and the inferred parts are listed in ``inferred``);
-- ``147-CTHĐ/TU`` on its own (local type codes are accepted as written).
+- ``147-CTHĐ/TU`` on its own (local type codes are accepted as written);
+- ``số31-QĐ/TW`` (no space after "số"), ``số 84 QĐ/TWĐTN`` (a space instead of the hyphen);
+- ``19/2008/NQLT/CP-UBTUMTTQVN`` (a joint State symbol, "/" after the type: joint issuers
+  CP and UBTUMTTQVN), ``07-QĐI/TW`` (codes printed in capitals: QĐi);
+- ``Công văn 10453/CT-TTHT``: when the words name a type that has no code (công văn), the
+  whole tail is the body, even if its first part equals a type code.
+
+An issuer named in words gives the body code only when it can be told: the most specific
+name wins ("Thủ tướng Chính phủ" is TTg, not CP); a staff body ("Ban Tổ chức Tỉnh ủy") or two
+different issuers give nothing.
 
 A reference that is clearly meant (after "số" or a type name) but malformed, such as
 ``07-KH``, ``KH/ThU``, ``số 0-KH/TU`` or a date like ``31-2-2020``, yields a
@@ -16,15 +25,16 @@ A reference that is clearly meant (after "số" or a type name) but malformed, s
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nghiquyet.core.formats import format_date_short, parse_date
 from nghiquyet.core.text import fold
 from nghiquyet.documents.doctypes import (
-    STATE_CODES,
     TYPE_NAMES,
     Scheme,
+    canonical_code,
     default_code,
+    is_type_code,
     type_from_code,
 )
 from nghiquyet.documents.symbols import symbol
@@ -32,10 +42,14 @@ from nghiquyet.documents.symbols import symbol
 MAX_NUMBER = 99999
 _L = r"[A-Za-zÀ-ỹĐđ]"
 _AN = r"[0-9A-Za-zÀ-ỹĐđ]"
-_TOKEN = rf"{_AN}+(?:[-/]{_AN}+)*"
+_WORD = rf"{_L}{_AN}*"
+# "84 QĐ/TWĐTN" and "84 - QĐ/TW": a Party symbol typed with a space for its hyphen.
+_SPACED = rf"\d+(?:[ \t]*-[ \t]*|[ \t]+){_WORD}[ \t]*/[ \t]*{_WORD}(?:-{_WORD})*"
+_TOKEN = rf"(?:{_SPACED}|{_AN}+(?:[-/]{_AN}+)*)"
+_SPACED_PARTS = re.compile(rf"^(\d+)\s*-?\s*({_WORD})\s*/\s*(.+)$")
 _NAMES = "|".join(re.escape(n) for n in sorted(TYPE_NAMES, key=len, reverse=True))
 _ANCHOR = re.compile(
-    rf"(?<!\w)(?:(?P<name>{_NAMES})\s+)?(?:(?P<so>số)(?!\w)\s*:?\s*)?(?P<token>{_TOKEN})",
+    rf"(?<!\w)(?:(?P<name>{_NAMES})\s+)?(?:(?P<so>số)(?![^\W\d_])\s*:?\s*)?(?P<token>{_TOKEN})",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -51,24 +65,43 @@ _ISSUER = re.compile(
 )
 _PARTY = re.compile(rf"^(\d+)-({_L}{_AN}*)/({_L}{_AN}*(?:-{_L}{_AN}*)*)$")
 _STATE_YEAR = re.compile(rf"^(\d+)/(\d{{4}})/({_L}{_AN}*(?:-{_L}{_AN}*)*)$")
+_STATE_JOINT = re.compile(rf"^(\d+)/(?:(\d{{4}})/)?({_WORD})/({_WORD}(?:-{_WORD})+)$")
 _STATE = re.compile(rf"^(\d+)/({_L}{_AN}*(?:-{_L}{_AN}*)*)$")
 _PARTY_NO_BODY = re.compile(rf"^(\d+)-({_L}{_AN}*)$")
-_STATE_TYPES = frozenset(c for c in STATE_CODES.values() if c)
+# After a bare number, a code-like word joined by "/" or "-": a symbol that did not parse.
+_LEFTOVER = re.compile(rf"[ \t]*{_WORD}[ \t]*[-/]")
 
 # Issuers whose body code is unambiguous. "Thành ủy" is not here: TU and ThU both occur.
+# Where one name holds another ("Thủ tướng Chính phủ" holds "Chính phủ"), the longer wins.
 _KNOWN_ISSUERS: list[tuple[str, str, str]] = [
     ("bo chinh tri", "TW", Scheme.DANG),
     ("ban bi thu", "TW", Scheme.DANG),
     ("ban chap hanh trung uong", "TW", Scheme.DANG),
+    ("van phong trung uong", "VPTW", Scheme.DANG),
+    ("ban to chuc trung uong", "BTCTW", Scheme.DANG),
     ("tinh uy", "TU", Scheme.DANG),
+    ("ban chap hanh dang bo tinh", "TU", Scheme.DANG),
     ("huyen uy", "HU", Scheme.DANG),
     ("quan uy", "QU", Scheme.DANG),
     ("dang uy", "ĐU", Scheme.DANG),
+    ("dang uy khoi", "ĐUK", Scheme.DANG),
     ("chinh phu", "CP", Scheme.NHA_NUOC),
     ("thu tuong", "TTg", Scheme.NHA_NUOC),
+    ("thu tuong chinh phu", "TTg", Scheme.NHA_NUOC),
     ("uy ban nhan dan", "UBND", Scheme.NHA_NUOC),
     ("ubnd", "UBND", Scheme.NHA_NUOC),
 ]
+_ISSUER_NEEDLES = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(n) for n, _b, _s in sorted(_KNOWN_ISSUERS, key=lambda i: -len(i[0])))
+    + r")(?!\w)"
+)
+_ISSUER_CODES = {needle: (scheme, body) for needle, body, scheme in _KNOWN_ISSUERS}
+# Staff bodies and joint issuers: their codes cannot be told from the committee they serve.
+_UNTELLABLE = re.compile(
+    r"(?<!\w)(?:ban to chuc|ban tuyen giao|ban dan van|ban noi chinh|ban kinh te|ban can su"
+    r"|uy ban kiem tra|van phong|dang doan|ban chi dao|va|cung)(?!\w)"
+)
 _FORMS = "ví dụ 07-KH/ThU (Đảng) hoặc 12/KH-UBND (Nhà nước)"
 
 
@@ -99,6 +132,8 @@ class Citation:
     issue_date: dt.date | None = None
     issuer: str = ""
     inferred: tuple[str, ...] = field(default=())
+    joint_bodies: tuple[str, ...] = field(default=())
+    slash_after_type: bool = False
 
     @property
     def complete(self) -> bool:
@@ -109,6 +144,9 @@ class Citation:
     def symbol(self) -> str:
         if not self.complete:
             return f"{self.number:02d}"
+        if self.slash_after_type:
+            head = f"{self.number:02d}/{self.year}" if self.year else f"{self.number:02d}"
+            return f"{head}/{self.type_code}/{self.body_code}"
         return symbol(
             scheme=self.scheme,
             number=self.number,
@@ -171,8 +209,8 @@ def parse_symbol(text: str) -> Citation:
         raise CitationError("Chưa nhập số, ký hiệu văn bản.")
     if not re.fullmatch(_TOKEN, body):
         raise CitationError(f"Ký hiệu “{raw}” không đúng dạng ({_FORMS}).", raw)
-    scheme, number, type_code, body_code, year = parse_token(body)
-    if not body_code:
+    parts = parse_token(body)
+    if not parts.body_code:
         raise CitationError(
             f"Ký hiệu “{raw}” chỉ có số, thiếu loại văn bản và cơ quan ban hành ({_FORMS}).", raw
         )
@@ -180,12 +218,14 @@ def parse_symbol(text: str) -> Citation:
         raw=raw,
         start=0,
         end=len(raw),
-        scheme=scheme,
-        number=number,
-        type_code=type_code,
-        body_code=body_code,
-        doc_type=type_from_code(scheme, type_code),
-        year=year,
+        scheme=parts.scheme,
+        number=parts.number,
+        type_code=parts.type_code,
+        body_code=parts.body_code,
+        doc_type=type_from_code(parts.scheme, parts.type_code),
+        year=parts.year,
+        joint_bodies=parts.joint_bodies,
+        slash_after_type=parts.slash_after_type,
     )
 
 
@@ -201,26 +241,55 @@ def _is_candidate(match: re.Match[str]) -> bool:
     return token[0].isdigit() and "/" in token and any(ch.isalpha() for ch in token)
 
 
-def parse_token(token: str) -> tuple[str, int, str, str, int | None]:
-    """``07-KH/ThU`` -> (dang, 7, KH, ThU, None); ``01`` -> ("", 1, "", "", None)."""
+@dataclass(frozen=True)
+class Parts:
+    """What a symbol says: ``19/2008/NQLT/CP-UBTUMTTQVN`` -> (nha_nuoc, 19, NQLT,
+    CP-UBTUMTTQVN, 2008, joint_bodies=(CP, UBTUMTTQVN), slash_after_type=True)."""
+
+    scheme: str
+    number: int
+    type_code: str = ""
+    body_code: str = ""
+    year: int | None = None
+    joint_bodies: tuple[str, ...] = ()
+    slash_after_type: bool = False
+
+
+def parse_token(token: str) -> Parts:
+    """``07-KH/ThU`` -> Parts(dang, 7, KH, ThU); ``01`` -> Parts("", 1); CitationError when
+    the token is not a symbol (the message names the missing part)."""
+    if m := _SPACED_PARTS.match(token):
+        token = f"{m[1]}-{m[2]}/{m[3].replace(' ', '')}"
     if m := _PARTY.match(token):
-        return Scheme.DANG, _number(m[1], token), m[2], m[3], None
-    if m := _STATE_YEAR.match(token):
-        type_code, body = _split_state(m[3])
-        return Scheme.NHA_NUOC, _number(m[1], token), type_code, body, int(m[2])
-    if m := _STATE.match(token):
-        type_code, body = _split_state(m[2])
-        return Scheme.NHA_NUOC, _number(m[1], token), type_code, body, None
+        joint = tuple(m[3].split("-"))
+        return Parts(
+            Scheme.DANG,
+            _number(m[1], token),
+            canonical_code(Scheme.DANG, m[2]),
+            m[3],
+            joint_bodies=joint if len(joint) > 1 else (),
+        )
+    if m := _STATE_JOINT.match(token):
+        type_code = canonical_code(Scheme.NHA_NUOC, m[3])
+        year = int(m[2]) if m[2] else None
+        number = _number(m[1], token)
+        joint = tuple(m[4].split("-"))
+        return Parts(Scheme.NHA_NUOC, number, type_code, m[4], year, joint, True)
+    if m := (_STATE_YEAR.match(token) or _STATE.match(token)):
+        year = int(m[2]) if m.re is _STATE_YEAR else None
+        type_code, body = _split_state(m[m.re.groups])
+        return Parts(Scheme.NHA_NUOC, _number(m[1], token), type_code, body, year)
     if token.isdigit():
-        return "", _number(token, token), "", "", None
+        return Parts("", _number(token, token))
     raise CitationError(_explain(token), token)
 
 
 def _split_state(tail: str) -> tuple[str, str]:
-    """``KH-UBND`` -> (KH, UBND); ``UBND-VP`` (a công văn) -> ("", UBND-VP)."""
+    """``KH-UBND`` -> (KH, UBND); ``SY-UBND`` -> (SY, UBND); ``UBND-VP`` (a công văn) ->
+    ("", UBND-VP)."""
     head, _, rest = tail.partition("-")
-    if rest and head in _STATE_TYPES:
-        return head, rest
+    if rest and is_type_code(Scheme.NHA_NUOC, head):
+        return canonical_code(Scheme.NHA_NUOC, head), rest
     return "", tail
 
 
@@ -246,41 +315,65 @@ def _explain(token: str) -> str:
 
 def _read(text: str, match: re.Match[str]) -> tuple[Citation, int]:
     try:
-        scheme, number, type_code, body, year = parse_token(match["token"])
+        parts = parse_token(match["token"])
     except CitationError as exc:
         raise CitationError(exc.message, match.group(0), match.start()) from None
-    pos = match.end()
-    issue_date, pos = _read_date(text, pos, match)
+    if not parts.scheme and _LEFTOVER.match(text, match.end()):
+        raise CitationError(_unreadable_after_number(text, match), match.group(0), match.start())
+    issue_date, pos = _read_date(text, match.end(), match)
     issuer = ""
     if m := _ISSUER.match(text, pos):
         issuer, pos = m["issuer"].strip(), m.end()
     name = (match["name"] or "").strip()
     doc_type = TYPE_NAMES.get(name.lower(), "") if name else ""
-    inferred: list[str] = []
-    if not body:
-        scheme, body = _from_issuer(issuer)
-        inferred += ["body_code"] if body else []
-    if not type_code and doc_type and scheme and match["token"].isdigit():
-        type_code = default_code(scheme, doc_type)
-        inferred += ["type_code"] if type_code else []
-    if not doc_type and scheme:
-        doc_type = type_from_code(scheme, type_code)
+    parts, inferred = _complete(parts, doc_type, issuer)
+    if not doc_type and parts.scheme:
+        doc_type = type_from_code(parts.scheme, parts.type_code)
     citation = Citation(
         raw=text[match.start() : pos].strip(),
         start=match.start(),
         end=pos,
-        scheme=scheme,
-        number=number,
-        type_code=type_code,
-        body_code=body,
+        scheme=parts.scheme,
+        number=parts.number,
+        type_code=parts.type_code,
+        body_code=parts.body_code,
         doc_type=doc_type,
         type_name=name[:1].upper() + name[1:].lower() if name else "",
-        year=year,
+        year=parts.year,
         issue_date=issue_date,
         issuer=issuer,
         inferred=tuple(inferred),
+        joint_bodies=parts.joint_bodies,
+        slash_after_type=parts.slash_after_type,
     )
     return citation, pos
+
+
+def _complete(parts: Parts, doc_type: str, issuer: str) -> tuple[Parts, list[str]]:
+    """Reconcile the symbol with the words around it; list the parts filled from them."""
+    if _names_a_codeless_type(parts, doc_type):
+        # "Công văn 10453/CT-TTHT": a công văn has no type code, so CT is the body's.
+        body = f"{parts.type_code}-{parts.body_code}"
+        parts = replace(parts, type_code="", body_code=body)
+    inferred: list[str] = []
+    if parts.body_code:
+        return parts, inferred
+    scheme, body = _from_issuer(issuer)
+    inferred += ["body_code"] if body else []
+    type_code = default_code(scheme, doc_type) if doc_type and scheme else ""
+    inferred += ["type_code"] if type_code else []
+    return replace(parts, scheme=scheme, body_code=body, type_code=type_code), inferred
+
+
+def _names_a_codeless_type(parts: Parts, doc_type: str) -> bool:
+    state_code = parts.scheme == Scheme.NHA_NUOC and parts.type_code and not parts.slash_after_type
+    return bool(state_code and doc_type and not default_code(Scheme.NHA_NUOC, doc_type))
+
+
+def _unreadable_after_number(text: str, match: re.Match[str]) -> str:
+    end = text.find("\n", match.end())
+    shown = text[match.start() : end if end >= 0 else len(text)][:80].strip()
+    return f"Ký hiệu trong “{shown}” không đúng dạng ({_FORMS})."
 
 
 def _read_date(text: str, pos: int, match: re.Match[str]) -> tuple[dt.date | None, int]:
@@ -294,8 +387,10 @@ def _read_date(text: str, pos: int, match: re.Match[str]) -> tuple[dt.date | Non
 
 
 def _from_issuer(issuer: str) -> tuple[str, str]:
+    """(scheme, body code) of an issuer named in words, or ("", "") when it cannot be told."""
     folded = fold(issuer)
-    for needle, body, scheme in _KNOWN_ISSUERS:
-        if needle in folded:
-            return scheme, body
-    return "", ""
+    found = {_ISSUER_CODES[m.group(0)] for m in _ISSUER_NEEDLES.finditer(folded)}
+    rest = _ISSUER_NEEDLES.sub(" ", folded)
+    if len(found) != 1 or _UNTELLABLE.search(rest):
+        return "", ""
+    return next(iter(found))

@@ -94,7 +94,9 @@ PARTY_CODES: dict[str, str] = {
     T.PHIEU_GUI: "PG",
 }
 
-# State type codes (NĐ 30/2020, Phụ lục III). A state công văn has no type code.
+# State type codes: the 27 administrative types of NĐ 30/2020, Phụ lục III, in its order (a
+# công văn has no code), a copy (SY, its first copy code; see STATE_VARIANT_CODES) and the
+# legal documents cited beside them (NĐ, TT; a Luật has no code).
 STATE_CODES: dict[str, str] = {
     T.NGHI_QUYET: "NQ",
     T.QUYET_DINH: "QĐ",
@@ -124,9 +126,21 @@ STATE_CODES: dict[str, str] = {
     T.PHIEU_CHUYEN: "PC",
     T.PHIEU_BAO: "PB",
     T.CONG_VAN: "",
+    T.BAN_SAO: "SY",
     T.NGHI_DINH: "NĐ",
     T.THONG_TU: "TT",
     T.LUAT: "",
+}
+
+# The other State codes, each with its name and the type it is a kind of: the three copies
+# of NĐ 30/2020, Phụ lục III (Điều 25–27: sao y, trích sao, sao lục) and the joint legal
+# documents (Luật Ban hành văn bản quy phạm pháp luật 2008), as in 19/2008/NQLT/CP-UBTUMTTQVN.
+STATE_VARIANT_CODES: dict[str, tuple[str, str]] = {
+    "SY": ("Bản sao y", T.BAN_SAO),
+    "TrS": ("Bản trích sao", T.BAN_SAO),
+    "SL": ("Bản sao lục", T.BAN_SAO),
+    "NQLT": ("Nghị quyết liên tịch", T.NGHI_QUYET),
+    "TTLT": ("Thông tư liên tịch", T.THONG_TU),
 }
 
 CODES_BY_SCHEME: dict[str, dict[str, str]] = {
@@ -137,12 +151,33 @@ CODES_BY_SCHEME: dict[str, dict[str, str]] = {
 # Words that name a type in running text, longest first so "Chương trình hành động" wins.
 TYPE_NAMES: dict[str, str] = {
     "chương trình hành động": T.CHUONG_TRINH,
+    **{name.lower(): doc_type for name, doc_type in STATE_VARIANT_CODES.values()},
     **{label.lower(): value for value, label in DocType.choices},
 }
 
 
 # Politburo "Quy định" documents are numbered in the QĐ series too (DOMAIN.md §1.5).
 AMBIGUOUS_CODES = frozenset({"QĐ"})
+
+
+# Codes are written in mixed case (QĐi, CTr, QyĐ, TrS); all-caps headings print them in
+# capitals (07-QĐI/TW). Upper-cased, every known code is still unique within its scheme.
+_CANONICAL: dict[str, dict[str, str]] = {
+    scheme: {code.upper(): code for code in codes.values() if code}
+    for scheme, codes in CODES_BY_SCHEME.items()
+}
+_CANONICAL[Scheme.NHA_NUOC] |= {code.upper(): code for code in STATE_VARIANT_CODES}
+
+
+def canonical_code(scheme: str, code: str) -> str:
+    """``QĐI`` -> ``QĐi`` (Party), ``QYĐ`` -> ``QyĐ``, ``SY`` -> ``SY``; a code that is not a
+    known code of ``scheme`` (a local one such as ``CTHĐ``) is returned as written."""
+    return _CANONICAL.get(scheme, {}).get(code.upper(), code)
+
+
+def is_type_code(scheme: str, code: str) -> bool:
+    """Whether ``code`` is, case aside, the default code of a type of ``scheme``."""
+    return code.upper() in _CANONICAL.get(scheme, {})
 
 
 def default_code(scheme: str, doc_type: str) -> str:
@@ -162,4 +197,6 @@ def type_from_code(scheme: str, code: str) -> str:
         return ""
     codes = CODES_BY_SCHEME.get(scheme, {})
     matches = [t for t, c in codes.items() if c and c == code]
+    if not matches and scheme == Scheme.NHA_NUOC and code in STATE_VARIANT_CODES:
+        return STATE_VARIANT_CODES[code][1]
     return matches[0] if len(matches) == 1 else ""

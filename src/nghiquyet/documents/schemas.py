@@ -125,6 +125,9 @@ class CitationOut(Schema):
     issue_date: dt.date | None
     issuer: str
     inferred: list[str]
+    joint_bodies: list[str] = Field(
+        default_factory=list, description="Cơ quan cùng ban hành đọc được từ ký hiệu liên tịch"
+    )
 
 
 class CitationErrorOut(Schema):

@@ -24,7 +24,12 @@ from nghiquyet.documents.models import (
     RelationKind,
     Status,
 )
-from nghiquyet.documents.numbering import next_number, sequence_for
+from nghiquyet.documents.numbering import (
+    next_number,
+    sequence_filter,
+    sequence_for,
+    sequence_label,
+)
 from nghiquyet.orgs.models import Organisation
 
 CODE_RE = re.compile(r"^[A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ]*$")
@@ -166,11 +171,15 @@ def _number_and_sequence(doc: Document) -> None:
     if doc.issue_date is None:
         doc.sequence_key, doc.term, doc.year = "", None, None
         return
-    seq = sequence_for(doc.scheme, doc.organisation, doc.issue_date)
+    seq = sequence_for(doc.scheme, doc.organisation, doc.issue_date, doc.body_code)
     doc.sequence_key, doc.term, doc.year = seq.key, seq.term, seq.year
     if doc.number is None and doc.status in ISSUED:
         doc.number = next_number(
-            scheme=doc.scheme, org=doc.organisation, type_code=doc.type_code, day=doc.issue_date
+            scheme=doc.scheme,
+            org=doc.organisation,
+            type_code=doc.type_code,
+            day=doc.issue_date,
+            body_code=doc.body_code,
         )
     if doc.number is not None:
         _refuse_duplicate(doc)
@@ -179,10 +188,12 @@ def _number_and_sequence(doc: Document) -> None:
 def _refuse_duplicate(doc: Document) -> None:
     clash = (
         Document.objects.filter(
-            scheme=doc.scheme,
-            organisation=doc.organisation,
-            type_code=doc.type_code,
-            sequence_key=doc.sequence_key,
+            **sequence_filter(
+                scheme=doc.scheme,
+                org=doc.organisation,
+                type_code=doc.type_code,
+                key=doc.sequence_key,
+            ),
             number=doc.number,
         )
         .exclude(pk=doc.pk or 0)
@@ -193,9 +204,7 @@ def _refuse_duplicate(doc: Document) -> None:
 
 
 def _duplicate_message(doc: Document, clash: Document) -> str:
-    within = (
-        f"nhiệm kỳ {doc.sequence_key}" if doc.scheme == Scheme.DANG else f"năm {doc.sequence_key}"
-    )
+    within = sequence_label(doc.scheme, doc.sequence_key)
     return (
         f"Số {doc.symbol} đã được dùng trong {within} cho văn bản “{clash.title[:80]}”. "
         f"Số tiếp theo còn trống là {_free(doc):02d}."
@@ -204,7 +213,13 @@ def _duplicate_message(doc: Document, clash: Document) -> str:
 
 def _free(doc: Document) -> int:
     day = doc.issue_date or timezone.localdate()
-    return next_number(scheme=doc.scheme, org=doc.organisation, type_code=doc.type_code, day=day)
+    return next_number(
+        scheme=doc.scheme,
+        org=doc.organisation,
+        type_code=doc.type_code,
+        day=day,
+        body_code=doc.body_code,
+    )
 
 
 def search_text_of(doc: Document, co: Iterable[Organisation] = ()) -> str:

@@ -161,4 +161,4 @@ def test_parse_symbol_refuses_partial_symbols(text):
 
 def test_describe_reads_like_prose():
     c = parse_citation("kế hoạch số 7-KH/ThU ngày 7-8-2020")
-    assert c.describe() == "Kế hoạch số 07-KH/ThU ngày 07/8/2020"
+    assert c.describe() == "Kế hoạch số 07-KH/ThU ngày 07/08/2020"

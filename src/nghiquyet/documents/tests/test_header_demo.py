@@ -66,7 +66,7 @@ def test_demo_tells_the_three_stories(demo):
     assert demo.extra["study_plan"].number_line == "Số 07-KH/ThU"
     assert demo.extra["study_plan"].issue_date == dt.date(2020, 8, 7)
     progress = plan_progress(Plan.objects.get(organisation=city))
-    assert progress.text == "11/11 lớp (hạn 30/9/2020)"
+    assert progress.text == "11/11 lớp (hạn 30/09/2020)"
     ward_req = Requirement.objects.get(document=resolution, action="ban_hanh")
     assert build_matrix([ward_req]).overall(ward_req).counts == {
         "dung_han": 6,

@@ -233,7 +233,7 @@ def test_prefill_reads_a_pasted_header(world, client_for):
         "/van-ban/doc-phan-dau/", {"header": header}, HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
-    assert 'value="07/8/2020"' in body
+    assert 'value="07/08/2020"' in body
     assert 'value="ThU"' in body
     assert 'value="7"' in body
     assert "lãnh đạo, chỉ đạo triển khai quán triệt Nghị quyết Đại hội</textarea>" in body

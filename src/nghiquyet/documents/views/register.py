@@ -15,9 +15,10 @@ from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.formats import parse_date
+from nghiquyet.core.text import fold
 from nghiquyet.documents import forms as doc_forms
 from nghiquyet.documents import selectors, services
-from nghiquyet.documents.header import parse_header
+from nghiquyet.documents.header import Header, issuer_names, parse_header
 from nghiquyet.documents.models import Document
 from nghiquyet.documents.numbering import next_number
 from nghiquyet.orgs.models import Organisation
@@ -103,9 +104,29 @@ def prefill(request: HttpRequest) -> HttpResponse:
     """htmx: read a pasted header and return the document form filled with what was read."""
     header = parse_header(request.POST.get("header", ""))
     initial = header.values | {"concretizes": header.cited[0] if header.cited else ""}
+    issuer = _issuer_of(request.user, header)
+    if issuer is not None:
+        initial["organisation"] = issuer.pk
+    elif header.issuer:
+        header.notes.append(
+            f"Chưa tìm thấy “{header.issuer.title()}” trong các đơn vị bạn được nhập văn bản; "
+            "hãy chọn cơ quan ban hành."
+        )
     form = doc_forms.DocumentForm(initial=initial, user=request.user)
     context = {"form": form, "header": header}
     return TemplateResponse(request, "documents/create.html#document-form", context)
+
+
+def _issuer_of(user: Any, header: Header) -> Organisation | None:
+    """The one unit the user may register for whose name is the header's issuing body
+    (``TỈNH ỦY`` under ``ĐẢNG BỘ TỈNH ĐỒNG THÁP`` -> Tỉnh ủy Đồng Tháp); None when no unit or
+    several fit."""
+    names = set(issuer_names(header))
+    if not names:
+        return None
+    units = Organisation.objects.visible_to(user, "edit").only("pk", "name")
+    found = [u for u in units if fold(u.name) in names]
+    return found[0] if len(found) == 1 else None
 
 
 @login_required
@@ -123,6 +144,7 @@ def suggest_number(request: HttpRequest) -> HttpResponse:
                 org=found,
                 type_code=request.GET.get("type_code", "") or "",
                 day=_day(request.GET.get("issue_date", "")),
+                body_code=request.GET.get("body_code", "") or "",
             )
         except InvalidInputError as exc:
             context["error"] = "; ".join(m for ms in exc.errors.values() for m in ms)
