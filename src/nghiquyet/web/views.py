@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def switch_org(request: HttpRequest) -> HttpResponse:
     org = org_get(request.user, request.POST.get("code", ""))
     remember_org(request, org)
+    messages.success(request, f"Đơn vị đang làm việc: {org.name}.")
     return redirect(safe_next(request, reverse("web:home")))
 
 
