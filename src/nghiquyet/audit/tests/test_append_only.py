@@ -77,11 +77,8 @@ def test_postgres_refuses_delete_even_while_flushing_and_truncate_unless_flushin
 
 
 @pytest.mark.django_db(transaction=True)
-def test_flush_still_empties_the_database_audit_log_included():
+def test_flush_still_empties_the_database_audit_log_included(cast):
     """Transactional tests end with a flush: it must get through the triggers, on both vendors."""
-    from nghiquyet.testing import build_cast
-
-    build_cast()
     assert AuditEntry.objects.exists()
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEntry.objects.exists()
