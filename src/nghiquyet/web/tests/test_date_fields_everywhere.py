@@ -37,10 +37,15 @@ def test_no_form_parses_dates_with_djangos_date_field():
     assert django_dates == []
 
 
-def test_the_report_date_takes_ngay_and_dots():
-    from nghiquyet.exports.forms import DraftEditForm
-
-    field = DraftEditForm.base_fields["report_date"]
-    assert isinstance(field, VNDateField)
-    assert field.clean("ngày 15/12/2008") == dt.date(2008, 12, 15)
-    assert field.clean("15.12.2008") == dt.date(2008, 12, 15)
+def test_every_date_field_takes_ngay_and_any_separator():
+    date_fields = [
+        (cls, name, field)
+        for cls in _form_classes()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, VNDateField)
+    ]
+    names = {f"{cls.__module__.split('.')[1]}.{name}" for cls, name, _f in date_fields}
+    assert "exports.report_date" in names  # Was Django's DateField, which refused "ngày …".
+    for _cls, _name, field in date_fields:
+        assert field.clean("ngày 15/12/2008") == dt.date(2008, 12, 15)
+        assert field.clean("15.12.2008") == dt.date(2008, 12, 15)
