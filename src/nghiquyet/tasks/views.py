@@ -25,6 +25,7 @@ from nghiquyet.tasks.models import Extension, Status, Task
 from nghiquyet.tasks.permissions import may_comment, may_decide, may_edit, may_lead
 from nghiquyet.web.current import current_org
 from nghiquyet.web.forms import add_service_errors
+from nghiquyet.web.pages import prefill_single_choices
 from nghiquyet.web.permissions import may_anywhere
 
 FORM = "tasks/form.html"
@@ -268,6 +269,7 @@ def _form_page(
         else:
             messages.success(request, "Đã lưu nhiệm vụ.")
             return redirect("tasks:detail", pk=task.pk)
+    prefill_single_choices(form)
     status = 422 if form.is_bound and form.errors else 200
     return TemplateResponse(request, FORM, {"form": form, "title": title}, status=status)
 

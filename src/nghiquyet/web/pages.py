@@ -28,6 +28,30 @@ def _refuse_control_characters(form: forms.BaseForm) -> bool:
     return bool(bad)
 
 
+def prefill_single_choices(form: forms.BaseForm) -> None:
+    """Pre-select the only possible choice of each required select left empty (one unit to
+    record for, say), so nobody picks from a list of one. Bound forms are left as sent."""
+    if form.is_bound:
+        return
+    for name, field in form.fields.items():
+        if name in form.initial or field.initial is not None or not field.required:
+            continue
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field, forms.ModelMultipleChoiceField
+        ):
+            only = list(field.queryset[:2]) if field.queryset is not None else []
+            if len(only) == 1:
+                form.initial[name] = field.prepare_value(only[0])
+        elif isinstance(field, forms.ChoiceField) and not isinstance(
+            field, forms.MultipleChoiceField
+        ):
+            values = [
+                value for value, _ in getattr(field, "choices", ()) if value not in ("", None)
+            ]
+            if len(values) == 1:
+                form.initial[name] = values[0]
+
+
 def form_page(
     request: HttpRequest,
     form: forms.BaseForm,
@@ -57,6 +81,7 @@ def form_page(
             messages.success(request, success_message)
             url = success_url(result) if callable(success_url) else success_url
             return redirect(url)
+    prefill_single_choices(form)
     status = 422 if form.is_bound and form.errors else 200
     page = {**(context or {}), "form": form}
     return TemplateResponse(request, template, page, status=status)
