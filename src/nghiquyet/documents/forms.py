@@ -23,7 +23,10 @@ def _orgs(user: AnyUser, action: str) -> Any:
 class DocumentForm(forms.Form):
     organisation = OrgCodeField(queryset=Organisation.objects.none(), label="Cơ quan ban hành")
     scheme = forms.ChoiceField(choices=Scheme.choices, label="Hệ văn bản")
-    doc_type = forms.ChoiceField(choices=DocType.choices, label="Loại văn bản")
+    # The commonest kind is the default, not the first of the list (Cương lĩnh is issued once).
+    doc_type = forms.ChoiceField(
+        choices=DocType.choices, initial=DocType.NGHI_QUYET, label="Loại văn bản"
+    )
     type_code = forms.CharField(
         required=False, max_length=12, label="Ký hiệu loại", help_text="Để trống: dùng mặc định."
     )

@@ -77,3 +77,8 @@ def test_long_unit_list_is_searched_without_accents(page, login, cast):
     page.locator("select[multiple] option:not([hidden])").first.click()
     chosen = page.locator(".choice-chosen").inner_text()
     assert chosen.startswith("Đã chọn (2)") and "Mỹ Hiệp" in chosen
+
+
+def test_register_form_defaults_to_a_resolution_not_a_programme(client_for):
+    html = client_for("xa").get(reverse("documents:create")).content.decode()
+    assert _selected(html, "doc_type") == ["nghi_quyet"]
