@@ -21,6 +21,6 @@ def org_audit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = audit_for_subtree(request.user, org, AuditFilter(**data))
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    entries = [(e, change_rows(e), change_table(e)) for e in page.object_list]
-    context = {"org": org, "form": form, "page": page, "entries": entries}
+    shown = [(e, change_rows(e), change_table(e)) for e in page.object_list]
+    context = {"org": org, "form": form, "page": page, "entries": shown}
     return render_partial(request, "audit/list.html", context, partial="entries")

@@ -6,11 +6,10 @@ from nghiquyet.indicators.models import Indicator
 from nghiquyet.orgs.models import OrgKind
 from nghiquyet.reporting.models import ReportingForm
 from nghiquyet.reporting.services import form_create
-from nghiquyet.testing import Cast
 
 
 @pytest.fixture
-def commune_form(cast: Cast) -> ReportingForm:
+def commune_form(cast) -> ReportingForm:
     """A quarterly form the province collects from its two communes (none has sent it)."""
     indicators = [
         Indicator.objects.create(
