@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import File, Query, Router, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from nghiquyet.access.tokens import actor_of
@@ -366,3 +366,94 @@ def add_comment(request: HttpRequest, pk: int, payload: schemas.CommentIn) -> St
     consultation = selectors.consultation_get(user, pk)
     services.comment_add(actor=user, consultation=consultation, text=payload.text)
     return Status(201, consultation_out(consultation, user))
+
+
+# --- Corrections (issue 9 §4): withdraw, delete where history allows, links, attachments,
+# requirements. The services check permission and what history allows, and audit.
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class WithdrawnOut(Schema):
+    id: int
+    withdrawn_at: dt.datetime
+    withdraw_reason: str
+
+
+class RelationKindIn(Schema):
+    kind: str
+
+
+class RequirementPatch(Schema):
+    deadline: dt.date
+    note: str = Field("", max_length=500)
+
+
+def _withdrawn(item: Document | Requirement) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "withdrawn_at": item.withdrawn_at,
+        "withdraw_reason": item.withdraw_reason,
+    }
+
+
+@router.post("/{pk}/withdraw", response=WithdrawnOut, summary="Thu hồi văn bản")
+def withdraw_document(request: HttpRequest, pk: int, payload: WithdrawIn) -> dict[str, Any]:
+    doc = selectors.document_get(actor_of(request), pk, "edit")
+    services.document_withdraw(actor=actor_of(request), document=doc, reason=payload.reason)
+    return _withdrawn(doc)
+
+
+@router.delete("/{pk}", response={204: None}, summary="Xóa dự thảo chưa có gì phụ thuộc")
+def delete_document(request: HttpRequest, pk: int) -> Status:
+    doc = selectors.document_get(actor_of(request), pk, "edit")
+    services.document_delete(actor=actor_of(request), document=doc)
+    return Status(204, None)
+
+
+@router.patch(
+    "/{pk}/relations/{rid}", response=schemas.DocumentDetailOut, summary="Sửa loại liên kết"
+)
+def update_relation(request: HttpRequest, pk: int, rid: int, payload: RelationKindIn) -> dict:
+    doc = selectors.document_get(actor_of(request), pk, "edit")
+    relation = selectors.relation_get(actor_of(request), doc, rid)
+    services.relation_update(actor=actor_of(request), relation=relation, kind=payload.kind)
+    return _detail(request, doc)
+
+
+@router.delete("/{pk}/relations/{rid}", response={204: None}, summary="Xóa liên kết")
+def remove_relation(request: HttpRequest, pk: int, rid: int) -> Status:
+    doc = selectors.document_get(actor_of(request), pk, "edit")
+    relation = selectors.relation_get(actor_of(request), doc, rid)
+    services.relation_remove(actor=actor_of(request), relation=relation)
+    return Status(204, None)
+
+
+@router.delete("/{pk}/attachments/{aid}", response={204: None}, summary="Gỡ tệp đính kèm")
+def remove_attachment(request: HttpRequest, pk: int, aid: int) -> Status:
+    doc = selectors.document_get(actor_of(request), pk, "edit")
+    attachment = selectors.attachment_get(actor_of(request), aid)
+    if attachment.document_id != doc.pk:
+        raise NotFoundError("Tệp này không đính kèm văn bản này.")
+    services.attachment_remove(actor=actor_of(request), attachment=attachment)
+    return Status(204, None)
+
+
+@router.patch(
+    "/requirements/{rid}", response=schemas.RequirementOut, summary="Sửa yêu cầu thực hiện"
+)
+def update_requirement(request: HttpRequest, rid: int, payload: RequirementPatch) -> dict:
+    req = selectors.requirement_get(actor_of(request), rid)
+    services.requirement_update(actor=actor_of(request), requirement=req, **payload.dict())
+    return requirement_out(req)
+
+
+@router.post(
+    "/requirements/{rid}/withdraw", response=WithdrawnOut, summary="Thu hồi yêu cầu thực hiện"
+)
+def withdraw_requirement(request: HttpRequest, rid: int, payload: WithdrawIn) -> dict[str, Any]:
+    req = selectors.requirement_get(actor_of(request), rid)
+    services.requirement_withdraw(actor=actor_of(request), requirement=req, reason=payload.reason)
+    return _withdrawn(req)

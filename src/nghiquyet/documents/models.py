@@ -96,6 +96,12 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Thu hồi: the document stays in the register (history) and is shown as withdrawn.
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdraw_reason = models.TextField("lý do thu hồi", blank=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -212,6 +218,11 @@ class TargetRule(models.TextChoices):
     CHI_BO = "chi_bo", "Tất cả chi bộ trong cây"
 
 
+class ActiveRequirementManager(models.Manager["Requirement"]):
+    def get_queryset(self) -> "models.QuerySet[Requirement]":
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Requirement(models.Model):
     """What units must do about a document, by when.
 
@@ -237,8 +248,19 @@ class Requirement(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdraw_reason = models.TextField("lý do thu hồi", blank=True)
+
+    # A withdrawn requirement obliges nobody: it leaves every list, matrix and count through
+    # the default manager (also ``document.requirements``); ``all_objects`` keeps the history.
+    objects = ActiveRequirementManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager; the rule only knows "objects")
 
     class Meta:
+        base_manager_name = "all_objects"
         verbose_name = "yêu cầu thực hiện"
         verbose_name_plural = "yêu cầu thực hiện"
         ordering = ["deadline", "pk"]

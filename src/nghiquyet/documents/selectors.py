@@ -19,6 +19,7 @@ from nghiquyet.documents.models import (
     DocumentRelation,
     Recipient,
     RelationKind,
+    Requirement,
 )
 from nghiquyet.orgs.models import Organisation, Succession
 
@@ -250,3 +251,24 @@ def _is_own_recipient(viewer: AnyUser, r: Recipient) -> bool:
     if r.user_id is not None:
         return bool(r.user_id == viewer.pk)
     return r.organisation is not None and can(viewer, "view", r.organisation)
+
+
+def relation_get(user: AnyUser, doc: Document, pk: int) -> DocumentRelation:
+    """A link from ``doc`` (already visible to ``user``); NotFoundError otherwise."""
+    found = doc.relations_out.select_related("source__organisation", "target").filter(pk=pk)
+    relation = found.first()
+    if relation is None:
+        raise NotFoundError("Không tìm thấy liên kết của văn bản này.")
+    return relation
+
+
+def requirement_get(user: AnyUser, pk: int) -> Requirement:
+    """A requirement (not withdrawn) on a document ``user`` can see; NotFoundError otherwise."""
+    found = Requirement.objects.select_related("document__organisation").filter(
+        pk=pk, document__in=document_visible(user)
+    )
+    requirement = found.first()
+    if requirement is None:
+        raise NotFoundError("Không tìm thấy yêu cầu thực hiện trong phạm vi của bạn.")
+    return requirement
+

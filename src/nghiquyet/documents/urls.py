@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nghiquyet.documents.views import cascade, drafts, register
+from nghiquyet.documents.views import cascade, drafts, edit, register
 
 app_name = "documents"
 urlpatterns = [
@@ -20,4 +20,11 @@ urlpatterns = [
     path("<int:pk>/yeu-cau/", cascade.add_requirement, name="add_requirement"),
     path("<int:pk>/lay-y-kien/", drafts.open_consultation, name="open_consultation"),
     path("y-kien/<int:pk>/", drafts.consultation, name="consultation"),
+    path("<int:pk>/thu-hoi/", edit.withdraw, name="withdraw"),
+    path("<int:pk>/xoa/", edit.delete, name="delete"),
+    path("<int:pk>/lien-ket/<int:rid>/sua/", edit.edit_relation, name="edit_relation"),
+    path("<int:pk>/lien-ket/<int:rid>/xoa/", edit.remove_relation, name="remove_relation"),
+    path("<int:pk>/dinh-kem/<int:aid>/xoa/", edit.remove_attachment, name="remove_attachment"),
+    path("yeu-cau/<int:rid>/sua/", edit.edit_requirement, name="edit_requirement"),
+    path("yeu-cau/<int:rid>/thu-hoi/", edit.withdraw_requirement, name="withdraw_requirement"),
 ]

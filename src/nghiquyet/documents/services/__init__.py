@@ -10,7 +10,17 @@ from nghiquyet.documents.services.documents import (
     relation_add,
     relation_remove,
 )
-from nghiquyet.documents.services.requirements import requirement_create
+from nghiquyet.documents.services.lifecycle import (
+    document_can_delete,
+    document_delete,
+    document_withdraw,
+    relation_update,
+)
+from nghiquyet.documents.services.requirements import (
+    requirement_create,
+    requirement_update,
+    requirement_withdraw,
+)
 
 __all__ = [
     "DocumentInput",
@@ -18,10 +28,16 @@ __all__ = [
     "attachment_remove",
     "comment_add",
     "consultation_open",
+    "document_can_delete",
     "document_create",
+    "document_delete",
     "document_issue",
     "document_update",
+    "document_withdraw",
     "relation_add",
     "relation_remove",
+    "relation_update",
     "requirement_create",
+    "requirement_update",
+    "requirement_withdraw",
 ]

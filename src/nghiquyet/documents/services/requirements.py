@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from nghiquyet.access.roles import Action as Perm
 from nghiquyet.access.scoping import AnyUser, can
@@ -117,3 +118,62 @@ def requirement_create(
         },
     )
     return req
+
+
+def _requirement_state(req: Requirement) -> dict[str, str]:
+    return {"deadline": req.deadline.isoformat(), "note": req.note}
+
+
+@transaction.atomic
+def requirement_update(
+    *, actor: AnyUser, requirement: Requirement, deadline: dt.date, note: str = ""
+) -> Requirement:
+    """Change a requirement's deadline and note (who must act, and what, stay as assigned:
+    to change those, withdraw it and assign a new one). Needs ``edit`` on the issuing unit;
+    InvalidInputError on ``deadline`` before the day it was assigned, or if withdrawn."""
+    require_edit(actor, requirement.document.organisation)
+    if requirement.withdrawn_at is not None:
+        raise InvalidInputError.single("requirement", "Yêu cầu này đã được thu hồi.")
+    if deadline < requirement.assigned_on:
+        raise InvalidInputError.single(
+            "deadline",
+            f"Thời hạn không được trước ngày giao ({requirement.assigned_on:%d/%m/%Y}).",
+        )
+    before = _requirement_state(requirement)
+    requirement.deadline, requirement.note = deadline, (note or "").strip()[:500]
+    requirement.save(update_fields=["deadline", "note"])
+    audit_record(
+        actor=actor,
+        action=DocumentsAudit.REQUIREMENT_UPDATE,
+        target=requirement,
+        organisation=requirement.document.organisation,
+        before=before,
+        after=_requirement_state(requirement),
+    )
+    return requirement
+
+
+@transaction.atomic
+def requirement_withdraw(*, actor: AnyUser, requirement: Requirement, reason: str) -> Requirement:
+    """Thu hồi a requirement: it obliges nobody from now on (it leaves lists, matrices and
+    counts) but the row stays for the history. Needs ``edit`` on the issuing unit;
+    InvalidInputError on ``reason`` when empty, or if it was withdrawn already."""
+    require_edit(actor, requirement.document.organisation)
+    if requirement.withdrawn_at is not None:
+        raise InvalidInputError.single("requirement", "Yêu cầu này đã được thu hồi.")
+    text = (reason or "").strip()[:2000]
+    if not text:
+        raise InvalidInputError.single("reason", "Phải nêu lý do thu hồi.")
+    requirement.withdrawn_at = timezone.now()
+    requirement.withdrawn_by = actor if actor.is_authenticated else None
+    requirement.withdraw_reason = text
+    requirement.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    audit_record(
+        actor=actor,
+        action=DocumentsAudit.REQUIREMENT_WITHDRAW,
+        target=requirement,
+        organisation=requirement.document.organisation,
+        before=_requirement_state(requirement),
+        after={"reason": text},
+    )
+    return requirement
