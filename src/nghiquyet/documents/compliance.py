@@ -18,6 +18,12 @@ by merger or split before fulfilling its obligation passes it to its successor(s
 stays on the predecessor's row and is fulfilled by the successor's registration made on or
 after the succession date. A predecessor's own fulfilment before it ended stays its own; it
 is not copied to the successor's row (the successor is usually not an obliged unit at all).
+
+**Units formed later** (issue 9, §7). A requirement set by a rule ("all communes", "all units
+directly below", "all cells") also reaches every unit the rule names that was formed after the
+requirement was set (every unit formed by the 2025 mergers), from its first day. Its deadline
+gives it the same time as the others, or the requirement's own deadline, whichever is later
+(``deadline_for``). A requirement naming units one by one reaches only those units.
 """
 
 import datetime as dt
@@ -38,8 +44,16 @@ from nghiquyet.documents.models import (
     Document,
     RelationKind,
     Requirement,
+    TargetRule,
 )
-from nghiquyet.orgs.models import PARTY_CELL_KINDS, PARTY_COMMITTEE_KINDS, Organisation, Succession
+from nghiquyet.documents.services.requirements import resolve_targets
+from nghiquyet.orgs.models import (
+    PARTY_CELL_KINDS,
+    PARTY_COMMITTEE_KINDS,
+    Organisation,
+    OrganisationQuerySet,
+    Succession,
+)
 
 
 class CellStatus(models.TextChoices):
@@ -69,6 +83,8 @@ class Cell:
     status: str
     evidence: Evidence | None = None
     via: Organisation | None = None
+    # The unit's own deadline when it differs from the requirement's (a unit formed later).
+    deadline: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -213,12 +229,43 @@ def _successors(unit: Organisation) -> list[tuple[Organisation, dt.date]]:
     return out
 
 
+def deadline_for(requirement: Requirement, unit: Organisation) -> dt.date:
+    """The deadline of ``unit``: the requirement's, or for a unit formed after the requirement
+    was set, its first day plus the time the others had, if that is later (issue 9, §7)."""
+    first = unit.valid_from
+    if first is None or first <= requirement.assigned_on:
+        return requirement.deadline
+    return max(requirement.deadline, first + (requirement.deadline - requirement.assigned_on))
+
+
+def later_units(requirement: Requirement, today: dt.date) -> list[Organisation]:
+    """Units formed after ``requirement`` was set (up to ``today``) that its rule names on
+    their first day; none for a requirement naming units one by one."""
+    if requirement.rule == TargetRule.DANH_SACH:
+        return []
+    below = Organisation.objects.subtree_of(requirement.document.organisation, include_self=False)
+    newer = below.filter(valid_from__gt=requirement.assigned_on, valid_from__lte=today)
+    found: list[Organisation] = []
+    for day in sorted(set(newer.values_list("valid_from", flat=True))):
+        named = resolve_targets(
+            document=requirement.document,
+            rule=requirement.rule,
+            day=day,
+            kind=requirement.target_kind,
+        )
+        found += [u for u in named if u.valid_from == day]
+    return found
+
+
 def _cell(
     requirement: Requirement, unit: Organisation, found: dict[int, Evidence], today: dt.date
 ) -> Cell:
     own = found.get(unit.pk)
+    deadline = deadline_for(requirement, unit)
     if own is not None or unit.valid_to is None:
-        return Cell(unit, status_of(requirement.deadline, own.day if own else None, today), own)
+        status = status_of(deadline, own.day if own else None, today)
+        mine = deadline if deadline != requirement.deadline else None
+        return Cell(unit, status, own, deadline=mine)
     best: tuple[Evidence, Organisation] | None = None
     for successor, since in _successors(unit):
         evidence = found.get(successor.pk)
@@ -227,6 +274,21 @@ def _cell(
     if best is None:
         return Cell(unit, status_of(requirement.deadline, None, today))
     return Cell(unit, status_of(requirement.deadline, best[0].day, today), best[0], best[1])
+
+
+def _targets(
+    req: Requirement, visible: OrganisationQuerySet | None, today: dt.date
+) -> list[Organisation]:
+    """The units obliged by ``req`` (fixed, then formed later) that the viewer may see."""
+    fixed = req.targets.all()
+    later = later_units(req, today)
+    if visible is not None:
+        fixed = fixed.filter(pk__in=visible.values("pk"))
+        seen = set(visible.filter(pk__in=[u.pk for u in later]).values_list("pk", flat=True))
+        later = [u for u in later if u.pk in seen]
+    units = list(fixed)
+    known = {u.pk for u in units}
+    return units + [u for u in later if u.pk not in known]
 
 
 def build_matrix(
@@ -242,9 +304,7 @@ def build_matrix(
     cells: dict[tuple[int, int], Cell] = {}
     units: dict[int, Organisation] = {}
     for req in reqs:
-        targets = req.targets.all()
-        if visible is not None:
-            targets = targets.filter(pk__in=visible.values("pk"))
+        targets = _targets(req, visible, today)
         # Nothing registered after "today" counts.
         found = {k: v for k, v in evidence_for(req).items() if v.day <= today}
         for unit in targets:
