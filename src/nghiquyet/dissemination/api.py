@@ -232,3 +232,63 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[dict]:
         note=payload.note,
     )
     return Status(201, plan_out(selectors.plan_progress(plan)))
+
+
+# --- Corrections (issue 9 §4): edit, withdraw, delete where history allows -----------------
+
+
+class SessionPatch(Schema):
+    title: str = Field(max_length=300)
+    start_date: dt.date
+    end_date: dt.date | None = None
+    location: str = Field("", max_length=200)
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class PlanPatch(Schema):
+    classes: int
+    groups: list[str]
+    deadline: dt.date
+    note: str = Field("", max_length=500)
+
+
+@router.put("/sessions/{pk}", response=SessionOut, summary="Sửa hội nghị")
+def update_session(request: HttpRequest, pk: int, payload: SessionPatch) -> dict[str, Any]:
+    user = actor_of(request)
+    session = services.session_update(
+        actor=user, session=selectors.session_get(user, pk), **payload.dict()
+    )
+    return session_out(session)
+
+
+@router.post("/sessions/{pk}/withdraw", response={204: None}, summary="Thu hồi hội nghị")
+def withdraw_session(request: HttpRequest, pk: int, payload: WithdrawIn) -> Status:
+    user = actor_of(request)
+    services.session_withdraw(
+        actor=user, session=selectors.session_get(user, pk), reason=payload.reason
+    )
+    return Status(204, None)
+
+
+@router.delete("/sessions/{pk}", response={204: None}, summary="Xóa hội nghị ghi nhầm")
+def delete_session(request: HttpRequest, pk: int) -> Status:
+    user = actor_of(request)
+    services.session_delete(actor=user, session=selectors.session_get(user, pk))
+    return Status(204, None)
+
+
+@router.put("/plans/{pk}", response=PlanOut, summary="Sửa kế hoạch học tập")
+def update_plan(request: HttpRequest, pk: int, payload: PlanPatch) -> dict[str, Any]:
+    user = actor_of(request)
+    plan = services.plan_update(actor=user, plan=selectors.plan_get(user, pk), **payload.dict())
+    return plan_out(selectors.plan_progress(plan))
+
+
+@router.post("/plans/{pk}/withdraw", response={204: None}, summary="Thu hồi kế hoạch học tập")
+def withdraw_plan(request: HttpRequest, pk: int, payload: WithdrawIn) -> Status:
+    user = actor_of(request)
+    services.plan_withdraw(actor=user, plan=selectors.plan_get(user, pk), reason=payload.reason)
+    return Status(204, None)

@@ -1,5 +1,7 @@
 """Study and dissemination sessions (học tập, quán triệt) and the plans that call for them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -35,6 +37,16 @@ class SessionQuerySet(OrgScopedQuerySet["StudySession"]):
     distinct_reach = True
 
 
+_SessionManager = models.Manager.from_queryset(SessionQuerySet)
+
+
+class ActiveSessionManager(_SessionManager):
+    """Sessions not withdrawn (the default manager)."""
+
+    def get_queryset(self) -> Any:  # a SessionQuerySet (the stubs cannot say so here)
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class StudySession(models.Model):
     """One study or dissemination conference, on one or several documents.
 
@@ -61,10 +73,19 @@ class StudySession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdraw_reason = models.TextField("lý do thu hồi", blank=True)
 
-    objects = SessionQuerySet.as_manager()
+    # A withdrawn session (recorded in error) leaves every list and count through the default
+    # manager, also ``document.study_sessions``; ``all_objects`` keeps the history.
+    objects = ActiveSessionManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager; the rule only knows "objects")
 
     class Meta:
+        base_manager_name = "all_objects"
         verbose_name = "hội nghị học tập, quán triệt"
         verbose_name_plural = "hội nghị học tập, quán triệt"
         ordering = ["-start_date", "-pk"]
@@ -117,6 +138,16 @@ class PlanQuerySet(OrgScopedQuerySet["Plan"]):
     org_path_lookup = "organisation__path"
 
 
+_PlanManager = models.Manager.from_queryset(PlanQuerySet)
+
+
+class ActivePlanManager(_PlanManager):
+    """Plans not withdrawn (the default manager)."""
+
+    def get_queryset(self) -> Any:  # a PlanQuerySet (the stubs cannot say so here)
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Plan(models.Model):
     """A dissemination plan: N classes for given audience groups by a deadline."""
 
@@ -127,16 +158,25 @@ class Plan(models.Model):
     deadline = models.DateField("thời hạn hoàn thành")
     note = models.CharField("ghi chú", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdraw_reason = models.TextField("lý do thu hồi", blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = ActivePlanManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager; the rule only knows "objects")
 
     class Meta:
+        base_manager_name = "all_objects"
         verbose_name = "kế hoạch học tập, quán triệt"
         verbose_name_plural = "kế hoạch học tập, quán triệt"
         constraints = [
             models.CheckConstraint(condition=Q(classes__gte=1), name="dissemination_plan_classes"),
             models.UniqueConstraint(
-                fields=["document", "organisation"], name="dissemination_plan_unique"
+                fields=["document", "organisation"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="dissemination_plan_unique",
             ),
         ]
 

@@ -137,3 +137,11 @@ def plan_progress(plan: Plan) -> PlanProgress:
 
 def plans_visible(user: AnyUser) -> QuerySet[Plan]:
     return Plan.objects.visible_to(user).select_related("document", "organisation")
+
+
+def plan_get(user: AnyUser, pk: int) -> Plan:
+    """A plan (not withdrawn) ``user`` can see; NotFoundError otherwise."""
+    plan = plans_visible(user).filter(pk=pk).first()
+    if plan is None:
+        raise NotFoundError("Không tìm thấy kế hoạch học tập trong phạm vi của bạn.")
+    return plan

@@ -229,3 +229,179 @@ def plan_create(
         },
     )
     return plan
+
+
+# --- Corrections: edit, withdraw (thu hồi), delete where history allows ------------------------
+# docs/decisions/0002-history-not-deletion.md: what others may have read stays as history. A
+# session without attendance figures may be deleted; otherwise it, like a plan, is withdrawn
+# with a reason, leaves every list and count (the default managers) and stays in the log.
+
+
+def require_edit(actor: AnyUser, org: Organisation) -> None:
+    """PermissionDeniedError unless ``actor`` may edit ``org``'s sessions and plans (the
+    check every correction makes; pages call it before showing the form)."""
+    _require(actor, org)
+
+
+def _withdraw_reason(reason: str) -> str:
+    text = (reason or "").strip()[:2000]
+    if not text:
+        raise InvalidInputError.single("reason", "Phải nêu lý do thu hồi.")
+    return text
+
+
+def _session_state(session: StudySession) -> dict[str, str]:
+    return {
+        "title": session.title,
+        "location": session.location,
+        "start_date": session.start_date.isoformat(),
+        "end_date": session.end_date.isoformat(),
+    }
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: AnyUser,
+    session: StudySession,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    location: str = "",
+) -> StudySession:
+    """Correct a session's title, dates and place (documents, format, points and figures stay:
+    figures are corrected point by point with ``attendance_set``). Needs ``edit`` on the
+    organising unit; InvalidInputError as ``session_create`` for the same fields."""
+    _require(actor, session.organisation)
+    end = end_date or start_date
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Chưa nhập tên hội nghị."
+    if end < start_date:
+        errors["end_date"] = "Ngày kết thúc không được trước ngày bắt đầu."
+    if start_date > timezone.localdate():
+        errors["start_date"] = "Chỉ ghi nhận hội nghị đã tổ chức (ngày không được sau hôm nay)."
+    if errors:
+        raise InvalidInputError(errors)
+    before = _session_state(session)
+    session.title, session.location = title.strip()[:300], location.strip()[:200]
+    session.start_date, session.end_date = start_date, end
+    session.save(update_fields=["title", "location", "start_date", "end_date"])
+    audit_record(
+        actor=actor,
+        action=DisseminationAudit.SESSION_UPDATE,
+        target=session,
+        organisation=session.organisation,
+        before=before,
+        after=_session_state(session),
+    )
+    return session
+
+
+def session_can_delete(session: StudySession) -> bool:
+    """Whether history allows deleting ``session``: no attendance figure was recorded."""
+    return not session.attendance.exists()
+
+
+@transaction.atomic
+def session_delete(*, actor: AnyUser, session: StudySession) -> None:
+    """Delete a session recorded in error that has no attendance figures; otherwise
+    InvalidInputError (``session``) asks to withdraw it. Audited with its state."""
+    _require(actor, session.organisation)
+    if not session_can_delete(session):
+        raise InvalidInputError.single(
+            "session", "Hội nghị đã có số người dự nên không xóa được; hãy thu hồi (nêu lý do)."
+        )
+    audit_record(
+        actor=actor,
+        action=DisseminationAudit.SESSION_DELETE,
+        target=session,
+        organisation=session.organisation,
+        before=_session_state(session)
+        | {"documents": list(session.documents.values_list("pk", flat=True))},
+    )
+    session.delete()
+
+
+@transaction.atomic
+def session_withdraw(*, actor: AnyUser, session: StudySession, reason: str) -> StudySession:
+    """Thu hồi a session: it no longer counts anywhere; the row and its figures stay."""
+    _require(actor, session.organisation)
+    session.withdraw_reason = _withdraw_reason(reason)
+    session.withdrawn_at = timezone.now()
+    session.withdrawn_by = actor if actor.is_authenticated else None
+    session.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    audit_record(
+        actor=actor,
+        action=DisseminationAudit.SESSION_WITHDRAW,
+        target=session,
+        organisation=session.organisation,
+        before=_session_state(session),
+        after={"reason": session.withdraw_reason},
+    )
+    return session
+
+
+def _plan_state(plan: Plan) -> dict[str, object]:
+    return {
+        "classes": plan.classes,
+        "groups": list(plan.groups),
+        "deadline": plan.deadline.isoformat(),
+        "note": plan.note,
+    }
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: AnyUser,
+    plan: Plan,
+    classes: int,
+    groups: Sequence[str],
+    deadline: dt.date,
+    note: str = "",
+) -> Plan:
+    """Change a plan's number of classes, audience groups, deadline and note.
+
+    Needs ``edit`` on the planning unit; InvalidInputError on ``classes`` below 1 or on
+    ``groups`` empty or unknown (``Audience`` values)."""
+    _require(actor, plan.organisation)
+    errors: dict[str, str] = {}
+    if classes < 1:
+        errors["classes"] = "Số lớp phải từ 1 trở lên."
+    if not groups or any(g not in Audience.values for g in groups):
+        errors["groups"] = "Chưa chọn đối tượng hoặc đối tượng không hợp lệ."
+    if errors:
+        raise InvalidInputError(errors)
+    before = _plan_state(plan)
+    plan.classes, plan.groups = classes, list(dict.fromkeys(groups))
+    plan.deadline, plan.note = deadline, (note or "").strip()[:500]
+    plan.save(update_fields=["classes", "groups", "deadline", "note"])
+    audit_record(
+        actor=actor,
+        action=DisseminationAudit.PLAN_UPDATE,
+        target=plan,
+        organisation=plan.organisation,
+        before=before,
+        after=_plan_state(plan),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_withdraw(*, actor: AnyUser, plan: Plan, reason: str) -> Plan:
+    """Thu hồi a plan: it leaves lists and progress counts; the unit may plan anew."""
+    _require(actor, plan.organisation)
+    plan.withdraw_reason = _withdraw_reason(reason)
+    plan.withdrawn_at = timezone.now()
+    plan.withdrawn_by = actor if actor.is_authenticated else None
+    plan.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    audit_record(
+        actor=actor,
+        action=DisseminationAudit.PLAN_WITHDRAW,
+        target=plan,
+        organisation=plan.organisation,
+        before=_plan_state(plan),
+        after={"reason": plan.withdraw_reason},
+    )
+    return plan
