@@ -118,8 +118,10 @@ def parse_decimal(
 
     ``1.223`` -> 1223, ``99,58`` -> 99.58, ``10.612,3`` -> 10612.3, ``4.37`` -> 4.37,
     ``1,223.5`` -> 1223.5. A single dot followed by exactly three digits is a thousands
-    separator, as Vietnamese writes it. Numbers already parsed (Decimal, int, float from a
-    workbook cell or a JSON body) are checked the same way.
+    separator, as Vietnamese writes it, unless the number starts with ``0`` (``0.983`` ->
+    0.983: no thousands group starts with 0). Callers whose field is a proportion ask about
+    such a number instead (``indicators.rules.ambiguous_proportion``). Numbers already
+    parsed (Decimal, int, float from a workbook cell or a JSON body) are checked the same way.
 
     Raise ValueError with a Vietnamese message starting with ``label`` when the text is not a
     number, is not finite (NaN, Infinity), has more than ``max_integer_digits`` integer digits
@@ -184,7 +186,8 @@ def _normalise_separators(raw: str) -> str:
         return _grouped(raw, ",", None)
     if dots > 1:
         return _grouped(raw, ".", None)
-    if dots == 1 and re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+    # ``1.061`` groups thousands; ``0.983`` cannot (no group starts with 0): a decimal point.
+    if dots == 1 and re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", raw):
         return raw.replace(".", "")
     return raw
 
@@ -192,7 +195,8 @@ def _normalise_separators(raw: str) -> str:
 def _grouped(raw: str, group: str, decimal: str | None) -> str:
     integer, _, fraction = raw.rpartition(decimal) if decimal else (raw, "", "")
     parts = integer.lstrip("+-").split(group)
-    if any(len(p) != 3 for p in parts[1:]) or not 1 <= len(parts[0]) <= 3:
+    leading_zero = len(parts) > 1 and parts[0].startswith("0")
+    if any(len(p) != 3 for p in parts[1:]) or not 1 <= len(parts[0]) <= 3 or leading_zero:
         raise ValueError(f"“{raw}” có dấu phân cách hàng nghìn không đúng chỗ.")
     sign = "-" if integer.startswith("-") else ""
     body = "".join(parts)

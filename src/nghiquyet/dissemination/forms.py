@@ -1,4 +1,7 @@
-"""Forms for study sessions and plans: shapes and parsing only."""
+"""Forms for study sessions and plans: shapes and parsing only.
+
+Counts are typed the Vietnamese way (``1.061``) through ``VNIntegerField`` (issue 9 §4).
+"""
 
 from typing import Any
 
@@ -7,7 +10,7 @@ from django import forms
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.dissemination.models import Audience, Format
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.web.forms import VNDateField
+from nghiquyet.web.forms import VNDateField, VNIntegerField
 
 
 def _orgs(user: AnyUser, action: str) -> Any:
@@ -37,10 +40,10 @@ class SessionForm(forms.Form):
         self.fields["organisation"].queryset = _orgs(user, "edit")  # type: ignore[attr-defined]
         self.fields["connected_units"].queryset = _orgs(user, "view")  # type: ignore[attr-defined]
         for value, label in Audience.choices:
-            self.fields[f"expected_{value}"] = forms.IntegerField(
+            self.fields[f"expected_{value}"] = VNIntegerField(
                 required=False, min_value=0, label=f"{label}: số phải dự"
             )
-            self.fields[f"actual_{value}"] = forms.IntegerField(
+            self.fields[f"actual_{value}"] = VNIntegerField(
                 required=False, min_value=0, label=f"{label}: số dự"
             )
 
@@ -50,8 +53,8 @@ class PointForm(forms.Form):
 
     point = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Điểm cầu")
     group = forms.ChoiceField(choices=Audience.choices, label="Đối tượng")
-    expected = forms.IntegerField(min_value=0, label="Số phải dự")
-    actual = forms.IntegerField(min_value=0, label="Số dự")
+    expected = VNIntegerField(min_value=0, label="Số phải dự")
+    actual = VNIntegerField(min_value=0, label="Số dự")
 
     def __init__(self, *args: Any, points: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +64,7 @@ class PointForm(forms.Form):
 class PlanForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị")
     document = forms.CharField(max_length=300, label="Văn bản", help_text="Ví dụ: 07-KH/ThU")
-    classes = forms.IntegerField(min_value=1, label="Số lớp")
+    classes = VNIntegerField(min_value=1, label="Số lớp")
     groups = forms.MultipleChoiceField(
         choices=Audience.choices, widget=forms.CheckboxSelectMultiple, label="Đối tượng"
     )

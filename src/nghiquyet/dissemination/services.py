@@ -11,6 +11,7 @@ from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.formats import format_number
 from nghiquyet.core.paths import is_under
 from nghiquyet.dissemination.audit_actions import DisseminationAudit
 from nghiquyet.dissemination.models import ONLINE, Attendance, Audience, Format, Plan, StudySession
@@ -54,7 +55,8 @@ def _check_counts(counts: Sequence[Count], points: set[int]) -> dict[str, str]:
         if c.expected < 0 or c.actual < 0:
             return {"actual": "Số người không được âm."}
         if c.actual > c.expected:
-            return {"actual": f"Số dự ({c.actual}) lớn hơn số phải dự ({c.expected})."}
+            actual, expected = format_number(c.actual), format_number(c.expected)
+            return {"actual": f"Số dự ({actual}) lớn hơn số phải dự ({expected})."}
         key = (c.point.pk if c.point else 0, c.group)
         if c.point is not None and c.point.pk not in points:
             return {"point": f"“{c.point.name}” không phải là điểm cầu của hội nghị này."}

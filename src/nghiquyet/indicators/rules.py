@@ -14,12 +14,14 @@ organisations and their cells), so a sum of at most 10⁶ leaf figures below 10�
 at most its factor (10.000) because the numerator may not exceed the denominator.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from nghiquyet.core.formats import format_number, parse_decimal, quantize
 from nghiquyet.core.periods import Period
+from nghiquyet.core.text import fold
 from nghiquyet.indicators import year_rule
 from nghiquyet.indicators.figures import ratio
 from nghiquyet.indicators.models import Indicator, IndicatorKind
@@ -27,6 +29,11 @@ from nghiquyet.indicators.models import Indicator, IndicatorKind
 Number = Decimal | int | float | str | None
 NUMBER_FIELDS = {"value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
 SUMMED_KINDS = frozenset({IndicatorKind.SO_LUONG, IndicatorKind.GIA_TRI})
+RATIO_SYMBOLS = {100: "%", 1000: "‰", 10000: "‱"}
+# A number, then (optionally) what follows it: ``99,5%``, ``1.061 người``.
+_NUMBER_THEN_UNIT = re.compile(r"^(?P<number>[+-]?[\d.,\s]*\d)\s*(?P<unit>[^\d\s.,].*)?$")
+# One dot and three digits: a thousands group (``1.061``) or a decimal point (``0.983``).
+_DOT_THREE = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -39,18 +46,84 @@ class Checked:
     warning: str = ""
 
 
-def parse_number(raw: Number, field: str, errors: dict[str, str]) -> Decimal | None:
+def parse_number(
+    raw: Number, field: str, errors: dict[str, str], ind: Indicator | None = None
+) -> Decimal | None:
     """Parse one input (``value``, ``numerator`` or ``denominator``); blank gives None.
 
-    A bad number is recorded in ``errors[field]`` (Vietnamese, naming the field) and gives None.
+    With the indicator ``ind``, a value may carry its unit as typed (``99,5%`` for a
+    percentage, ``1.061 người``); a unit other than the indicator's is refused. In a
+    proportion (a ratio, or a % or ‰ unit) ``0.983`` is refused with a question rather than
+    read either way (issue 9 §4). A bad number is recorded in ``errors[field]`` (Vietnamese,
+    naming the field) and gives None.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    label = NUMBER_FIELDS.get(field, "Số")
+    if ind is not None and ind.is_ratio and field == "value":
+        label = "Tỷ lệ"
+    if isinstance(raw, str) and ind is not None and field == "value":
+        text, message = _without_unit(raw, ind, label)
+        message = message or ambiguous_proportion(text, ind, label)
+        if message:
+            errors[field] = message
+            return None
+        raw = text
     try:
-        return parse_decimal(raw, label=NUMBER_FIELDS.get(field, "Số"))
+        return parse_decimal(raw, label=label)
     except ValueError as exc:
         errors[field] = str(exc)
         return None
+
+
+def unit_symbol(ind: Indicator) -> str:
+    """The unit a value of ``ind`` is written with: its own, else a ratio's %, ‰ or ‱."""
+    return ind.unit or (RATIO_SYMBOLS.get(ind.factor or 0, "") if ind.is_ratio else "")
+
+
+def is_proportion(ind: Indicator) -> bool:
+    return ind.is_ratio or unit_symbol(ind) in {"%", "‰", "‱"}
+
+
+def _without_unit(raw: str, ind: Indicator, label: str) -> tuple[str, str]:
+    """``99,5%`` -> (``99,5``, ""); the unit must be the indicator's (message otherwise)."""
+    match = _NUMBER_THEN_UNIT.match(raw.strip().replace("\u00a0", " "))
+    if match is None or not match.group("unit"):
+        return raw, ""
+    unit, own = match.group("unit").strip(), unit_symbol(ind)
+    if own and fold(unit) == fold(own):
+        return match.group("number"), ""
+    shown = f"tính bằng “{own}”" if own else "không có đơn vị"
+    return raw, (
+        f"{label} “{raw.strip()}” không phải là số của chỉ tiêu này: “{unit}” không phải "
+        f"đơn vị của nó (chỉ tiêu {shown})."
+    )
+
+
+def ambiguous_proportion(text: str, ind: Indicator, label: str = "Giá trị") -> str:
+    """``0.983`` typed for a proportion: a fraction (98,3%), an English decimal (0,983%) or a
+    thousands group (983)? Returns the question to ask (Vietnamese), or "" when clear."""
+    raw = text.strip()
+    if not is_proportion(ind) or not _DOT_THREE.match(raw):
+        return ""
+    number = parse_decimal(raw.replace(".", ","))
+    symbol = unit_symbol(ind) or "%"
+    options = []
+    if ind.is_ratio and 0 < abs(number) < 1:
+        as_fraction = number * (ind.factor or 100)
+        options.append(f"{_plain(as_fraction)}{symbol} thì nhập {_plain(as_fraction)}")
+    options.append(f"{_plain(number)}{symbol} thì nhập {_plain(number)}")
+    return (
+        f"{label} “{raw}” không rõ: dấu chấm ở đây là dấu thập phân hay phân cách hàng nghìn? "
+        f"Nếu là {'; nếu là '.join(options)} (dùng dấu phẩy thập phân)."
+    )
+
+
+def _plain(number: Decimal) -> str:
+    """``98.300`` -> ``98,3``: a number with the decimals it needs, Vietnamese style."""
+    exponent = number.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(number, places)
 
 
 def check_figure(
@@ -77,6 +150,9 @@ def check_ratio(
 ) -> Checked:
     """A ratio is given by numerator and denominator (0 ≤ numerator ≤ denominator, denominator
     > 0), or as a bare percentage. A stated percentage that disagrees gives a warning."""
+    if value is not None and (message := proportion_range_error(ind, value)):
+        errors["value"] = message
+        return Checked(None)
     if num is None and den is None:
         if value is None:
             errors["value"] = "Chưa nhập tỷ lệ hoặc tử số và mẫu số."
@@ -132,10 +208,34 @@ def check_plain(
         return
     if value is None:
         errors["value"] = "Chưa nhập giá trị."
-    elif ind.kind == IndicatorKind.SO_LUONG and value < 0:
-        errors["value"] = "Số lượng không được âm."
-    elif ind.kind == IndicatorKind.MOC and value not in (0, 1):
-        errors["value"] = "Chỉ tiêu mốc nhận 1 (đạt) hoặc 0 (chưa đạt)."
+    elif message := value_range_error(ind, value):
+        errors["value"] = message
+
+
+def value_range_error(ind: Indicator, value: Decimal) -> str:
+    """The range rule of a single value (issue 9 §4), as a Vietnamese message or "".
+
+    A proportion is within 0 and its factor (0–100 for %, 0–1.000 for ‰); a count or an
+    amount is not negative unless the indicator allows it (``allows_negative``); a milestone
+    is 0 or 1. Growth rates (``toc_do``) may be anything.
+    """
+    if ind.is_ratio or (is_proportion(ind) and ind.kind != IndicatorKind.TOC_DO):
+        return proportion_range_error(ind, value)
+    if ind.kind in SUMMED_KINDS and value < 0 and not ind.allows_negative:
+        what = "Số lượng" if ind.kind == IndicatorKind.SO_LUONG else "Giá trị"
+        return f"{what} không được âm."
+    if ind.kind == IndicatorKind.MOC and value not in (0, 1):
+        return "Chỉ tiêu mốc nhận 1 (đạt) hoặc 0 (chưa đạt)."
+    return ""
+
+
+def proportion_range_error(ind: Indicator, value: Decimal) -> str:
+    """A proportion lies within 0 and its factor: 0–100 for %, 0–1.000 for ‰ (or "")."""
+    factor = Decimal(ind.factor or (1000 if unit_symbol(ind) == "‰" else 100))
+    if 0 <= value <= factor:
+        return ""
+    symbol = unit_symbol(ind) or "%"
+    return f"Tỷ lệ phải từ 0 đến {format_number(factor)}{symbol}; đã nhập {_plain(value)}{symbol}."
 
 
 def follows_year(ind: Indicator, period: Period) -> bool:

@@ -83,7 +83,7 @@ def _clean(row: ValueRow) -> tuple[_Clean | None, dict[str, str]]:
         errors["indicator"] = f"Chỉ tiêu {ind.code} không áp dụng cho {org.name}."
     if row.value_type not in VALUE_TYPES:
         errors["value_type"] = "Loại số phải là “ước” hoặc “chính thức”."
-    value = rules.parse_number(row.value, "value", errors)
+    value = rules.parse_number(row.value, "value", errors, ind)
     num = rules.parse_number(row.numerator, "numerator", errors)
     den = rules.parse_number(row.denominator, "denominator", errors)
     text = (row.text or "").strip()

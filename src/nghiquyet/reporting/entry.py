@@ -4,8 +4,10 @@ Each row shows the target, the previous period and the same period last year bes
 inputs (read through the indicators app's selectors). Input is Vietnamese text. The checks:
 
 - the indicators app's value rules (``indicators/rules.py``), with the same messages the API
-  and the workbook give: bounded Vietnamese numbers, numerator ≤ denominator, no negative
-  counts, milestones 0 or 1, quarters no more than the year, and the warning when a stated
+  and the workbook give: bounded Vietnamese numbers (``1.061``; a value may carry its own unit,
+  ``99,5%``), proportions within 0–100 (‰ 0–1.000) and ``0.983`` asked about rather than read
+  as 983, numerator ≤ denominator, no negative counts or amounts unless the indicator allows
+  them, milestones 0 or 1, quarters no more than the year, and the warning when a stated
   ratio disagrees with its numerator and denominator;
 - the grid's own warning (not an error) when the value moves from the previous period by more
   than the form's ``outlier_pct``.
@@ -142,10 +144,12 @@ def check(ctx: Context, row: Row) -> Decimal | None:
     """Fill ``row.errors`` and ``row.warnings``; return the value the row would store."""
     if row.is_empty:
         return None
-    numbers = {f: rules.parse_number(row.raw.get(f), f, row.errors) for f in rules.NUMBER_FIELDS}
+    ind = row.indicator
+    numbers = {
+        f: rules.parse_number(row.raw.get(f), f, row.errors, ind) for f in rules.NUMBER_FIELDS
+    }
     if row.errors:
         return None
-    ind = row.indicator
     checked = rules.check_figure(
         ind,
         numbers["value"],

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 
 from nghiquyet.core.errors import InvalidInputError
-from nghiquyet.core.formats import format_date_short, parse_date
+from nghiquyet.core.formats import format_date_short, format_number, parse_date, parse_decimal
 
 
 class VNDateField(forms.CharField):
@@ -26,6 +26,45 @@ class VNDateField(forms.CharField):
             return parse_date(text)
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class VNIntegerField(forms.CharField):
+    """A whole number typed the Vietnamese way: ``1.061`` is 1061 (issue 9 §4).
+
+    Messages name the field and show numbers Vietnamese style (``1.100``): "Nhập một số
+    nguyên." for ``2,5``, "… không được nhỏ hơn 0." below ``min_value``. Cleans to ``int``.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def __init__(
+        self, *, min_value: int | None = None, max_value: int | None = None, **kwargs: Any
+    ) -> None:
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_number(value) if isinstance(value, int) else value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        label = str(self.label or "Số")
+        try:
+            number = parse_decimal(text, label=label, max_places=0)
+        except ValueError as exc:
+            message = str(exc) if "quá lớn" in str(exc) else f"{label}: nhập một số nguyên."
+            raise forms.ValidationError(message) from None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(f"{label}: nhập một số nguyên.")
+        if self.min_value is not None and number < self.min_value:
+            limit = format_number(self.min_value)
+            raise forms.ValidationError(f"{label} không được nhỏ hơn {limit}.")
+        if self.max_value is not None and number > self.max_value:
+            limit = format_number(self.max_value)
+            raise forms.ValidationError(f"{label} không được lớn hơn {limit}.")
+        return int(number)
 
 
 def add_service_errors(form: forms.BaseForm, exc: InvalidInputError) -> None:
