@@ -170,9 +170,10 @@ def _keep_earliest(found: dict[int, Evidence], org_id: int, evidence: Evidence) 
 
 
 def _document_evidence(requirement: Requirement) -> dict[int, Evidence]:
-    """Earliest issued document per issuing unit that answers the requirement."""
+    """Earliest issued document per issuing unit that answers the requirement (a withdrawn
+    document answers nothing)."""
     docs = Document.objects.filter(
-        status__in=ISSUED, relations_out__target=requirement.document
+        status__in=ISSUED, relations_out__target=requirement.document, withdrawn_at__isnull=True
     ).prefetch_related("co_issuers")
     if requirement.action == Action.BAN_HANH:
         docs = docs.filter(relations_out__kind=RelationKind.CU_THE_HOA)

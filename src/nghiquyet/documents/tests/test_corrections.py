@@ -238,3 +238,19 @@ class TestCorrectionPermissions(PermissionMatrix):
             Attachment.objects.count(),
             list(Requirement.all_objects.values_list("deadline", "withdrawn_at")),
         )
+
+
+def test_a_withdrawn_document_no_longer_answers_a_requirement(cast, docs):
+    """The commune's plan concretizes the resolution; once withdrawn it answers nothing."""
+    req = services.requirement_create(
+        actor=cast.root,
+        document=docs["resolution"],
+        action="ban_hanh",
+        rule="truc_thuoc",
+        deadline=dt.date(2025, 12, 31),
+        assigned_on=dt.date(2025, 11, 1),
+    )
+    today = dt.date(2026, 1, 10)
+    assert build_matrix([req], today=today).cell(req, cast.commune).status == "dung_han"
+    services.document_withdraw(actor=cast.xa, document=docs["plan"], reason="Ban hành nhầm")
+    assert build_matrix([req], today=today).cell(req, cast.commune).status == "qua_han"
