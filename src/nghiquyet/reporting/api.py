@@ -42,6 +42,7 @@ def form_out(form: ReportingForm) -> dict[str, Any]:
         "deadline_days": form.deadline_days,
         "grace_days": form.grace_days,
         "outlier_pct": form.outlier_pct,
+        "coverage_threshold_pct": form.coverage_threshold_pct,
         "is_active": form.is_active,
         "future_estimates": form.future_estimates,
         "org_kinds": list(form.org_kinds or []),

@@ -78,6 +78,12 @@ class ReportingFormForm(forms.Form):
     outlier_pct = forms.CharField(
         label="Ngưỡng cảnh báo biến động so với kỳ trước (%)", max_length=20, initial="50"
     )
+    coverage_threshold_pct = forms.CharField(
+        label="Ngưỡng đủ số đơn vị báo cáo để đánh giá chính thức (%)",
+        max_length=20,
+        initial="100",
+        help_text="Số tổng hợp từ ít đơn vị hơn ngưỡng này chỉ được đánh giá “tạm tính”.",
+    )
     future_estimates = forms.BooleanField(
         label="Cho nhập số ước cho kỳ chưa bắt đầu",
         required=False,
@@ -114,6 +120,15 @@ class ReportingFormForm(forms.Form):
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
 
+    def clean_coverage_threshold_pct(self) -> Decimal:
+        try:
+            value = parse_decimal(self.cleaned_data["coverage_threshold_pct"], label="Ngưỡng")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if not Decimal(0) <= value <= Decimal(100):
+            raise forms.ValidationError("Ngưỡng đủ số đơn vị báo cáo phải từ 0 đến 100%.")
+        return value
+
 
 class ReportingFormEditForm(ReportingFormForm):
     """The same fields without the issuing unit (a form keeps its issuer) and with the switch."""
@@ -136,6 +151,7 @@ class ReportingFormEditForm(ReportingFormForm):
             "deadline_days": form.deadline_days,
             "grace_days": form.grace_days,
             "outlier_pct": _plain_number(form.outlier_pct),
+            "coverage_threshold_pct": _plain_number(form.coverage_threshold_pct),
             "is_active": form.is_active,
             "future_estimates": form.future_estimates,
         }

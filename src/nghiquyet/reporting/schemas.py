@@ -14,6 +14,7 @@ class FormOut(Schema):
     deadline_days: int
     grace_days: int
     outlier_pct: Decimal
+    coverage_threshold_pct: Decimal
     is_active: bool
     future_estimates: bool
     org_kinds: list[str]
@@ -32,6 +33,7 @@ class FormIn(Schema):
     deadline_days: int = 10
     grace_days: int = 0
     outlier_pct: Decimal = Decimal(50)
+    coverage_threshold_pct: Decimal = Decimal(100)
     future_estimates: bool = False
 
 
@@ -44,6 +46,7 @@ class FormPatch(Schema):
     deadline_days: int | None = None
     grace_days: int | None = None
     outlier_pct: Decimal | None = None
+    coverage_threshold_pct: Decimal | None = None
     is_active: bool | None = None
     future_estimates: bool | None = None
 
