@@ -10,7 +10,7 @@ from nghiquyet.core.formats import parse_decimal
 from nghiquyet.core.periods import SPAN_HELP
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.oversight.models import Discipline, Kind, NotRatedReason, Result
-from nghiquyet.web.forms import VNDateField
+from nghiquyet.web.forms import VNDateField, VNIntegerField
 
 
 class VNDecimalField(forms.CharField):
@@ -106,11 +106,11 @@ class OrgRatingForm(forms.Form):
 class MemberRatingForm(forms.Form):
     organisation = forms.CharField(max_length=40, label="Đơn vị (mã)")
     year = forms.IntegerField(min_value=2000, max_value=2100, label="Năm")
-    rated = forms.IntegerField(min_value=0, label="Số đảng viên được xếp loại")
-    htxsnv = forms.IntegerField(min_value=0, label="Hoàn thành xuất sắc nhiệm vụ")
-    httnv = forms.IntegerField(min_value=0, label="Hoàn thành tốt nhiệm vụ")
-    htnv = forms.IntegerField(min_value=0, label="Hoàn thành nhiệm vụ")
-    khtnv = forms.IntegerField(min_value=0, label="Không hoàn thành nhiệm vụ")
+    rated = VNIntegerField(min_value=0, label="Số đảng viên được xếp loại")
+    htxsnv = VNIntegerField(min_value=0, label="Hoàn thành xuất sắc nhiệm vụ")
+    httnv = VNIntegerField(min_value=0, label="Hoàn thành tốt nhiệm vụ")
+    htnv = VNIntegerField(min_value=0, label="Hoàn thành nhiệm vụ")
+    khtnv = VNIntegerField(min_value=0, label="Không hoàn thành nhiệm vụ")
     cap_override_reason = forms.CharField(
         required=False, max_length=500, label="Lý do vượt tỷ lệ xuất sắc (chỉ quản trị)"
     )
@@ -118,7 +118,7 @@ class MemberRatingForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for value, label in NotRatedReason.choices:
-            self.fields[f"not_rated_{value}"] = forms.IntegerField(
+            self.fields[f"not_rated_{value}"] = VNIntegerField(
                 required=False, min_value=0, label=f"Không xếp loại: {label}"
             )
 

@@ -9,7 +9,7 @@ from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.formats import parse_decimal
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.registers.models import MovementKind, MovementStatus
-from nghiquyet.web.forms import VNDateField
+from nghiquyet.web.forms import VNDateField, VNIntegerField
 
 
 class AmountField(forms.CharField):
@@ -42,7 +42,7 @@ class MovementForm(_UnitForm):
     kind = forms.ChoiceField(choices=MovementKind.choices, label="Loại")
     start_date = VNDateField(label="Ngày bắt đầu")
     status = forms.ChoiceField(choices=MovementStatus.choices, label="Trạng thái")
-    participants = forms.IntegerField(required=False, min_value=0, label="Số người tham gia")
+    participants = VNIntegerField(required=False, min_value=0, label="Số người tham gia")
     as_of = VNDateField(required=False, label="Ngày số liệu")
     description = forms.CharField(
         required=False, widget=forms.Textarea, max_length=5000, label="Mô tả"
@@ -51,14 +51,14 @@ class MovementForm(_UnitForm):
 
 class CountForm(forms.Form):
     as_of = VNDateField(label="Ngày số liệu")
-    participants = forms.IntegerField(min_value=0, label="Số người tham gia")
+    participants = VNIntegerField(min_value=0, label="Số người tham gia")
 
 
 class SurveyForm(_UnitForm):
     topic = forms.CharField(max_length=300, label="Chủ đề khảo sát")
     conducted_on = VNDateField(label="Ngày khảo sát")
-    forms_issued = forms.IntegerField(min_value=0, label="Số phiếu phát ra")
-    forms_returned = forms.IntegerField(min_value=0, label="Số phiếu thu về")
+    forms_issued = VNIntegerField(min_value=0, label="Số phiếu phát ra")
+    forms_returned = VNIntegerField(min_value=0, label="Số phiếu thu về")
     document = forms.CharField(
         required=False, max_length=300, label="Văn bản liên quan (số, ký hiệu)"
     )

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django import forms
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nghiquyet.dissemination.models import StudySession
 from nghiquyet.web.forms import VNIntegerField
@@ -81,3 +83,34 @@ def test_django_integer_field_says_so_nguyen_in_vietnamese():
         with pytest.raises(forms.ValidationError) as exc:
             forms.IntegerField(min_value=0).clean("-1")
         assert exc.value.messages == ["Giá trị phải lớn hơn hoặc bằng 0."]
+
+
+@pytest.mark.parametrize(
+    ("form_path", "name"),
+    [
+        ("nghiquyet.registers.forms.MovementForm", "participants"),
+        ("nghiquyet.registers.forms.CountForm", "participants"),
+        ("nghiquyet.registers.forms.SurveyForm", "forms_issued"),
+        ("nghiquyet.registers.forms.SurveyForm", "forms_returned"),
+        ("nghiquyet.oversight.forms.MemberRatingForm", "rated"),
+        ("nghiquyet.oversight.forms.MemberRatingForm", "khtnv"),
+    ],
+)
+def test_every_count_field_reads_thousands_with_a_dot(form_path, name):
+    from django.utils.module_loading import import_string
+
+    field = import_string(form_path).base_fields[name]
+    assert field.clean("1.061") == 1061
+    with pytest.raises(forms.ValidationError, match="nhập một số nguyên"):
+        field.clean("10,5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.text(alphabet="0123456789.,-+ e", max_size=20)))
+def test_vn_integer_field_raises_only_validation_errors(text):
+    field = VNIntegerField(required=False, min_value=0, max_value=10**9, label="Số dự")
+    try:
+        value = field.clean(text)
+    except forms.ValidationError:
+        return
+    assert value is None or 0 <= value <= 10**9
