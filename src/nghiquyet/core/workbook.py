@@ -150,11 +150,12 @@ def _catalog_key(text: str) -> str:
 class Catalog:
     """A list of coded values that a cell may name by code or by name, as people write them.
 
-    ``choices`` are (code, label) pairs (a Django ``TextChoices.choices``). Besides the code (as
-    written) and the label, a cell may hold the label without its bracketed note (``Huyện ủy`` for "Huyện
-    ủy (trước 7/2025)"), one of its ``/`` alternatives (``Tỉnh ủy`` for "Tỉnh ủy / Thành ủy
-    trực thuộc Trung ương", ``Đảng ủy phường`` for "Đảng ủy xã / phường / đặc khu") or one of
-    ``aliases`` (name → code). A short form two codes share is not accepted (ambiguous).
+    ``choices`` are (code, label) pairs (a Django ``TextChoices.choices``). Besides the code
+    (as written) and the label, a cell may hold the label without its bracketed note (``Huyện
+    ủy`` for "Huyện ủy (trước 7/2025)"), one of its ``/`` alternatives (``Tỉnh ủy`` for "Tỉnh
+    ủy / Thành ủy trực thuộc Trung ương", ``Đảng ủy phường`` for "Đảng ủy xã / phường / đặc
+    khu") or one of ``aliases`` (name → code). A short form two codes share is not accepted
+    (ambiguous).
     """
 
     def __init__(
@@ -393,22 +394,19 @@ def _uncached(
     return errors
 
 
-def _formula_cells(source: str | Path | IO[bytes], title: str) -> set[tuple[int, int]]:
-    """(row, column) of every formula cell of sheet ``title`` (a second, formula-only read,
-    made only for a file that holds formulas)."""
-    book = load_workbook(source, read_only=True, data_only=False)
-    try:
-        ws = book[title]
-        found = set()
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            for column, value in enumerate(values, start=1):
-                if (isinstance(value, str) and value.startswith("=")) or _is_array(value):
-                    found.add((number, column))
-        return found
-    finally:
-        book.close()
-        if hasattr(source, "seek"):
-            source.seek(0)
+def _formula_cells(book: Any, title: str, limits: Limits) -> set[tuple[int, int]]:
+    """(row, column) of every formula cell of sheet ``title`` in ``book`` (opened a second
+    time, with formulas, only for a file that holds some). Reads at most one row and column
+    past ``limits``: the data pass then refuses the sheet."""
+    found = set()
+    rows = book[title].iter_rows(values_only=True, max_col=limits.columns + 1)
+    for number, values in enumerate(rows, start=1):
+        if number > limits.rows + 1:
+            break
+        for column, value in enumerate(values, start=1):
+            if (isinstance(value, str) and value.startswith("=")) or _is_array(value):
+                found.add((number, column))
+    return found
 
 
 def _is_array(value: Any) -> bool:
@@ -554,21 +552,34 @@ def _parse_sheets(
 ) -> ReadResult:
     result = ReadResult([], [], [])
     found, result.ignored = _sheets_in(book)
-    for spec, ws in found:
-        formulas = _formula_cells(formula_source, ws.title) if formula_source else set()
-        try:
-            result.sheets.append((spec, _read_rows(ws, spec, limits, formulas)))
-        except LimitError:
-            raise
-        except WorkbookError as exc:
-            result.errors.extend(exc.errors)
     if not found:
         names = ", ".join(s.name for s in registered_sheets())
         hints = "".join(" " + ignored_message(n, near) for n, near in result.ignored if near)
         raise WorkbookError(
             [CellError("Tệp", f"Không có trang tính nào đúng tên ({names}).{hints}")]
         )
+    formulas_book = _formulas_book(formula_source)
+    try:
+        for spec, ws in found:
+            formulas = _formula_cells(formulas_book, ws.title, limits) if formulas_book else set()
+            try:
+                result.sheets.append((spec, _read_rows(ws, spec, limits, formulas)))
+            except LimitError:
+                raise
+            except WorkbookError as exc:
+                result.errors.extend(exc.errors)
+    finally:
+        if formulas_book is not None:
+            formulas_book.close()
     return result
+
+
+def _formulas_book(source: str | Path | IO[bytes] | None) -> Any:
+    if source is None:
+        return None
+    if hasattr(source, "seek"):
+        source.seek(0)
+    return load_workbook(source, read_only=True, data_only=False)
 
 
 def import_workbook(

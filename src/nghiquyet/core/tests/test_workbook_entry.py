@@ -16,10 +16,12 @@ from openpyxl import Workbook, load_workbook
 from nghiquyet.core.workbook import (
     CELL_MAX_CHARS,
     CellError,
+    Limits,
     Row,
     WorkbookError,
     export_workbook,
     import_workbook,
+    read_workbook,
     safe_cell,
 )
 from nghiquyet.indicators.models import Indicator, IndicatorValue
@@ -133,9 +135,13 @@ def test_catalog_raises_nothing_but_a_cell_error(text):
     row = Row("Đơn vị", 2, {"kind": text}, {"kind": "D"})
     for catalog in (ORG_KINDS, KINDS, DIRECTIONS, FIELD_GROUPS):
         try:
-            catalog.read(row, "kind")
+            code = catalog.read(row, "kind")
         except CellError as exc:
-            assert exc.where == "Đơn vị!D2"
+            where = exc.where
+        else:
+            where = "Đơn vị!D2"
+            assert code in catalog.table.values() or code in catalog.codes.values()
+        assert where == "Đơn vị!D2"
 
 
 # --- Unknown sheets are named, with the nearest known name ----------------------------------
@@ -260,8 +266,7 @@ def _formula_book() -> io.BytesIO:
 def test_a_formula_without_its_value_is_named_not_read_as_empty(cast):
     messages = errors_of(_formula_book(), cast.root)
     assert messages == [
-        "Số liệu!D2: Ô D2 chứa công thức chưa có giá trị tính sẵn; "
-        "mở tệp trong Excel và lưu lại."
+        "Số liệu!D2: Ô D2 chứa công thức chưa có giá trị tính sẵn; mở tệp trong Excel và lưu lại."
     ]
     assert not Indicator.objects.exists()
 
@@ -270,6 +275,17 @@ def test_a_formula_with_its_cached_value_imports_the_value(cast):
     saved = _with_cached_value(_formula_book().getvalue(), "7")
     import_workbook(io.BytesIO(saved), actor=cast.root)
     assert IndicatorValue.objects.get().value == 7
+
+
+def test_the_formula_pass_is_bounded_like_the_data_pass():
+    rows = [
+        VAL_HEADER,
+        *[["DV-MOI", "P-CL-CB1", f"{2000 + i}", f"={i}+1", None] for i in range(30)],
+    ]
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(workbook({"Số liệu": rows}), Limits(uncompressed=10**9, rows=20, columns=10))
+    [error] = caught.value.errors
+    assert "vượt giới hạn 20 dòng" in error.message
 
 
 # --- Texts longer than a cell ----------------------------------------------------------------
