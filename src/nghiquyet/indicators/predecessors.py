@@ -8,8 +8,9 @@ predecessors' figures (orgs ``Succession``, decisions 0006 and 0007):
 - a predecessor split between several successors counts by the share recorded on the succession
   (``Succession.share``, % of the predecessor); without a share there is no comparison, and the
   note says why;
-- only indicators that add up across units (``rolls_up``) can be combined; ratios sum numerators
-  and denominators. A predecessor with no figure for the period leaves no comparison either.
+- only indicators that add up across units (counts, amounts, ratios: ``ADDITIVE_KINDS``) can
+  be combined; ratios sum numerators and denominators, so a predecessor that gave only a
+  percentage leaves no comparison, as does a predecessor with no figure for the period.
 
 The unit's own figure (own report, roll-up or combined), where it exists, always wins.
 """
@@ -19,7 +20,7 @@ from decimal import Decimal
 
 from nghiquyet.core.periods import Period
 from nghiquyet.indicators.figures import TONG_HOP, Figure, ratio
-from nghiquyet.indicators.models import Indicator
+from nghiquyet.indicators.models import ADDITIVE_KINDS, Indicator
 from nghiquyet.orgs.models import Organisation, Succession
 
 OWN = "own"
@@ -61,7 +62,7 @@ def from_predecessors(
     ind: Indicator, figures: dict[int, Figure | None], shares: list[Share]
 ) -> Comparison:
     """Sum the predecessors' ``figures`` (by predecessor id) weighted by their shares."""
-    if not ind.rolls_up:
+    if ind.kind not in ADDITIVE_KINDS:
         return Comparison(None, "không có số cùng kỳ: chỉ tiêu không cộng được từ đơn vị tiền thân")
     unknown = [s.predecessor.name for s in shares if s.part is None]
     if unknown:
@@ -72,7 +73,18 @@ def from_predecessors(
     missing = [s.predecessor.name for s in shares if figures.get(s.predecessor.pk) is None]
     if missing:
         return Comparison(None, "không có số cùng kỳ: thiếu số liệu của " + ", ".join(missing))
+    bare = [s.predecessor.name for s in shares if ind.is_ratio and not _has_parts(figures, s)]
+    if bare:
+        return Comparison(
+            None,
+            "không có số cùng kỳ: chỉ có tỷ lệ, không có tử số và mẫu số của " + ", ".join(bare),
+        )
     return Comparison(_weighted_sum(ind, figures, shares), NOTE)
+
+
+def _has_parts(figures: dict[int, Figure | None], share: Share) -> bool:
+    figure = figures.get(share.predecessor.pk)
+    return figure is not None and bool(figure.denominator)
 
 
 def _weighted_sum(ind: Indicator, figures: dict[int, Figure | None], shares: list[Share]) -> Figure:

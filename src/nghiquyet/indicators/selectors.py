@@ -259,20 +259,35 @@ def _add_coverage(lines: list[Line], org: Organisation, period: Period) -> None:
             line.achievement = replace(line.achievement, status=TAM_TINH)
 
 
-def _compare_with_predecessors(lines: list[Line], org: Organisation, last: Period) -> None:
-    """Lines without a same-period figure of their own take it from the unit's predecessors."""
-    missing = [line for line in lines if line.last_year is None and line.indicator.is_numeric]
-    shares = predecessors.shares_of(org, last) if missing else []
+def predecessor_comparisons(
+    org: Organisation, last: Period, indicators: list[Indicator]
+) -> dict[int, predecessors.Comparison]:
+    """Same-period figures of ``indicators`` for ``org`` built from its predecessors, by
+    indicator id (``predecessors.from_predecessors``); empty when ``org`` has none for
+    ``last``. Callers use them only where the unit has no figure of its own."""
+    shares = predecessors.shares_of(org, last) if indicators else []
     if not shares:
-        return
-    inds = {line.indicator.pk: line.indicator for line in missing}
+        return {}
+    inds = {ind.pk: ind for ind in indicators}
     loaded = {
         s.predecessor.pk: load_figures(s.predecessor, last.start, last.end, inds) for s in shares
     }
+    return {
+        ind.pk: predecessors.from_predecessors(
+            ind, {pk: resolve(ind, last, figs) for pk, figs in loaded.items()}, shares
+        )
+        for ind in indicators
+    }
+
+
+def _compare_with_predecessors(lines: list[Line], org: Organisation, last: Period) -> None:
+    """Lines without a same-period figure of their own take it from the unit's predecessors."""
+    missing = [line for line in lines if line.last_year is None and line.indicator.is_numeric]
+    found = predecessor_comparisons(org, last, [line.indicator for line in missing])
     for line in missing:
-        ind = line.indicator
-        found = {pk: resolve(ind, last, figs) for pk, figs in loaded.items()}
-        comparison = predecessors.from_predecessors(ind, found, shares)
+        comparison = found.get(line.indicator.pk)
+        if comparison is None:
+            continue
         line.last_year_note = comparison.note
         if comparison.figure is not None:
             line.last_year, line.last_year_source = comparison.figure, predecessors.PREDECESSORS

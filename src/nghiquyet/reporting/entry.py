@@ -21,11 +21,13 @@ from nghiquyet.core.formats import format_number, format_with_unit
 from nghiquyet.core.periods import Period
 from nghiquyet.indicators import rules
 from nghiquyet.indicators.models import Indicator, IndicatorKind, IndicatorValue, Target
+from nghiquyet.indicators.predecessors import Comparison
 from nghiquyet.indicators.selectors import (
     UnitFigures,
     display,
     load_figures,
     pick_target,
+    predecessor_comparisons,
     read_numbers_safely,
     resolve,
 )
@@ -43,6 +45,8 @@ class Row:
     target: str = ""
     previous: str = ""
     last_year: str = ""
+    # Why the same period is shown from predecessors, or missing (a unit formed by merger).
+    last_year_note: str = ""
     raw: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -73,6 +77,8 @@ class Context:
     period: Period
     figures: UnitFigures
     targets: dict[int, list[Target]]
+    # Same-period figures from the unit's predecessors, by indicator id (issue 9, §5).
+    comparisons: dict[int, Comparison] = field(default_factory=dict)
 
 
 def load_context(
@@ -90,7 +96,10 @@ def load_context(
         period_end__gte=period.end,
     ):
         targets.setdefault(target.indicator_id, []).append(target)
-    return Context(form, org, period, load_figures(org, start, end, inds), targets)
+    same = period.same_period_last_year()
+    comparisons = predecessor_comparisons(org, same, indicators) if same else {}
+    figures = load_figures(org, start, end, inds)
+    return Context(form, org, period, figures, targets, comparisons)
 
 
 def form_indicators(form: ReportingForm) -> list[Indicator]:
@@ -134,9 +143,13 @@ def build_row(ctx: Context, ind: Indicator, raw: dict[str, str]) -> Row:
         ind,
         target=target.text if target else "",
         previous=display(ind, resolve(ind, ctx.period.previous(), ctx.figures)),
-        last_year=display(ind, resolve(ind, last, ctx.figures)) if last else "",
         raw={f: (raw.get(f) or "").strip() for f in FIELDS},
     )
+    own = resolve(ind, last, ctx.figures) if last else None
+    row.last_year = display(ind, own)
+    comparison = ctx.comparisons.get(ind.pk)
+    if own is None and comparison is not None:
+        row.last_year, row.last_year_note = display(ind, comparison.figure), comparison.note
     return row
 
 

@@ -229,3 +229,28 @@ def test_dashboard_says_cumulative_coverage_provisional_and_predecessors(
     assert "tổng hợp từ 1/3 đơn vị" in page and "Tạm tính" in page
     page = client.get("/chi-tieu/bang/", {"org": "P-CL", "period": "2026"}).content.decode()
     assert "0/0" not in page and "Đơn vị chưa được giao chỉ tiêu cho kỳ này." in page
+
+
+def test_ratio_from_predecessors_sums_parts_and_refuses_bare_percentages(cast):
+    ind = make_indicator(cast.root, "KET-NAP", kind="ty_le", rolls_up=False)
+    ward = make_org(cast.root, "P-MOI", cast.province, OrgKind.DANG_UY_XA)
+    olds = []
+    for n in range(2):
+        old = make_org(cast.root, f"X-CU{n}", cast.province, OrgKind.DANG_UY_XA)
+        old.valid_from, old.valid_to = dt.date(2020, 1, 1), dt.date(2025, 6, 30)
+        old.save()
+        Succession.objects.create(
+            predecessor=old, successor=ward, kind="hop_nhat", effective=dt.date(2025, 7, 1)
+        )
+        olds.append(old)
+    _save(cast, ind, olds[0], "2025Q1", numerator=90, denominator=100)
+    _save(cast, ind, olds[1], "2025Q1", numerator=45, denominator=50)
+    _save(cast, ind, ward, "2026Q1", numerator=140, denominator=150)
+    line = _line(cast, ward, "2026Q1", "KET-NAP")
+    assert line["same_period_last_year"] == 90  # 135/150
+    _save(cast, ind, olds[1], "2025Q1", "90")
+    line = _line(cast, ward, "2026Q1", "KET-NAP")
+    assert line["same_period_last_year"] is None
+    assert line["same_period_last_year_note"] == (
+        "không có số cùng kỳ: chỉ có tỷ lệ, không có tử số và mẫu số của Đơn vị X-CU1"
+    )
