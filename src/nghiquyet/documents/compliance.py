@@ -247,7 +247,8 @@ def later_units(requirement: Requirement, today: dt.date) -> list[Organisation]:
     below = Organisation.objects.subtree_of(requirement.document.organisation, include_self=False)
     newer = below.filter(valid_from__gt=requirement.assigned_on, valid_from__lte=today)
     found: list[Organisation] = []
-    for day in sorted(set(newer.values_list("valid_from", flat=True))):
+    days = {day for day in newer.values_list("valid_from", flat=True) if day is not None}
+    for day in sorted(days):
         named = resolve_targets(
             document=requirement.document,
             rule=requirement.rule,
