@@ -306,3 +306,14 @@ class TestRecallRevokePermissions(PermissionMatrix):
             list(Submission.objects.values_list("status", flat=True)),
             list(LockException.objects.values_list("revoked_at", flat=True)),
         )
+
+
+def test_grid_of_a_future_period_takes_estimates_where_the_form_allows_but_never_sends(
+    cast: Cast, form: ReportingForm, client_for
+) -> None:
+    services.form_update(actor=cast.tinhuy, form=form, future_estimates=True)
+    url = reverse("reporting:grid", args=[form.code, "P-CL", _future().code])
+    estimates = client_for("xa").get(f"{url}?loai=uoc").content.decode()
+    assert 'value="save"' in estimates and "Lưu và gửi báo cáo" not in estimates
+    official = client_for("xa").get(f"{url}?loai=chinh_thuc").content.decode()
+    assert 'value="save"' not in official
