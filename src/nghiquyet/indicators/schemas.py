@@ -58,7 +58,14 @@ class TargetIn(Schema):
     indicator: str
     org: str
     period: str
-    text: str = Field(max_length=200)
+    text: str = Field(
+        max_length=200,
+        description=(
+            "Chỉ tiêu như nghị quyết ghi, ví dụ “90% trở lên”, “đạt 80-85%”, "
+            "“trên 28 nghìn tỷ đồng”, “xuống còn 16%”, “khoảng 80%”, "
+            "“tăng bình quân 7-7,5%/năm”. Đơn vị (nếu ghi) phải khớp đơn vị tính của chỉ tiêu."
+        ),
+    )
 
 
 class TargetOut(Schema):

@@ -33,6 +33,7 @@ ACCEPTED_FORMS = (
     "bình quân 10,5%/năm; tăng bình quân 7-7,5%/năm"
 )
 MULTIPLIERS = {"nghin": 3, "ngan": 3, "trieu": 6, "ty": 9, "ti": 9}
+_MULTIPLIER_SPELLINGS = {"ngan": "nghin", "ti": "ty"}
 _UNIT_SYNONYMS = {"vnd": "dong", "hecta": "ha", "hec ta": "ha"}
 
 _NUM = r"\d[\d.,]*\d|\d"
@@ -174,15 +175,20 @@ def _unit(raw: str | None) -> str:
     return re.sub(r"\s+", " ", raw or "").strip()
 
 
-def _split_unit(unit: str) -> tuple[int, str]:
-    """``nghin ty dong`` -> (12, ``dong``): the power of ten of the leading multiplier words
-    and the base unit, folded, with a few spellings made one (``VNĐ`` is ``đồng``)."""
+def _split_unit(unit: str) -> tuple[list[str], str]:
+    """``nghìn tỷ đồng`` -> ([``nghin``, ``ty``], ``dong``): the leading multiplier words
+    and the base unit, folded, with a few spellings made one (``ngàn``, ``tỉ``, ``VNĐ``)."""
     words = fold(unit).replace(" /", "/").replace("/ ", "/").split()
-    scale = 0
+    multipliers = []
     while words and words[0] in MULTIPLIERS:
-        scale += MULTIPLIERS[words.pop(0)]
+        word = words.pop(0)
+        multipliers.append(_MULTIPLIER_SPELLINGS.get(word, word))
     base = " ".join(words)
-    return scale, _UNIT_SYNONYMS.get(base, base)
+    return multipliers, _UNIT_SYNONYMS.get(base, base)
+
+
+def _scale(multipliers: list[str]) -> int:
+    return sum(MULTIPLIERS[word] for word in multipliers)
 
 
 def in_unit(parsed: ParsedTarget, unit: str, text: str = "") -> ParsedTarget:
@@ -191,16 +197,17 @@ def in_unit(parsed: ParsedTarget, unit: str, text: str = "") -> ParsedTarget:
     ``unit`` (``người`` against ``tỷ đồng``, ``‰`` against ``%``), when a bare multiplier
     leaves the unit unclear, or when the converted figure cannot be stored."""
     shown = text or describe(parsed)
-    written_scale, written_base = _split_unit(parsed.unit)
-    scale, base = _split_unit(unit)
+    written, written_base = _split_unit(parsed.unit)
+    own, base = _split_unit(unit)
     if written_base and base and written_base != base:
         raise ValueError(
             f"Chỉ tiêu “{shown}” ghi đơn vị khác đơn vị tính của chỉ tiêu ({unit}); "
             f"hãy ghi theo {unit} hoặc bỏ đơn vị."
         )
-    if not written_base and written_scale and scale and written_scale != scale:
+    # "28 nghìn" against "tỷ đồng": 28.000 tỷ, or 28.000 đồng? "28 nghìn tỷ" is clear.
+    if not written_base and written and own and written[-1] != own[-1]:
         raise ValueError(f"Chỉ tiêu “{shown}” không rõ đơn vị; hãy ghi đủ, ví dụ “… {unit}”.")
-    shift = written_scale - scale if (written_base or written_scale) else 0
+    shift = _scale(written) - _scale(own) if (written_base or written) else 0
     low = _scaled(parsed.low, shift, shown)
     high = None if parsed.high is None else _scaled(parsed.high, shift, shown)
     return replace(parsed, low=low, high=high, unit=unit)

@@ -93,6 +93,8 @@ def test_about_keeps_the_value_and_marks_it_approximate(text, shape):
         ("trên 28 nghìn tỷ đồng", "tỷ đồng", ("nguong", "gt", D(28000), None)),
         ("trên 28 ngàn tỷ đồng", "tỷ đồng", ("nguong", "gt", D(28000), None)),
         ("trên 28 nghìn tỉ đồng", "tỷ đồng", ("nguong", "gt", D(28000), None)),
+        ("trên 28 nghìn tỷ", "tỷ đồng", ("nguong", "gt", D(28000), None)),
+        ("trên 2,5 triệu tỷ", "nghìn tỷ đồng", ("nguong", "gt", D(2500), None)),
         ("28.000 tỷ đồng", "tỷ đồng", ("diem", "eq", D(28000), None)),
         ("đạt 1,5 triệu người", "người", ("diem", "eq", D(1500000), None)),
         ("đạt 1,5 triệu", "người", ("diem", "eq", D(1500000), None)),
@@ -115,6 +117,7 @@ def test_multiplier_words_convert_to_the_indicator_unit(text, unit, shape):
         ("90‰", "%"),  # per mille against per cent
         ("233 người lao động", "người"),  # stray words after the unit
         ("28 nghìn", "tỷ đồng"),  # nghìn what? 28.000 tỷ or 28.000 đồng
+        ("28 triệu", "nghìn tỷ đồng"),
         ("trên 28 tỷ đồng", "%"),
     ],
 )
