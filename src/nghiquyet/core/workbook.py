@@ -390,7 +390,7 @@ def _uncached(
     for i in sorted(position.values()):
         if (number, i + 1) in formulas and (i >= len(values) or values[i] is None):
             where = f"{get_column_letter(i + 1)}{number}"
-            errors.append(CellError(f"{sheet}!{where}", f"Ô {where} {UNCACHED_FORMULA}."))
+            errors.append(CellError(f"{sheet}!{where}", uncached_formula_message(where)))
     return errors
 
 
@@ -407,6 +407,31 @@ def _formula_cells(book: Any, title: str, limits: Limits) -> set[tuple[int, int]
             if (isinstance(value, str) and value.startswith("=")) or _is_array(value):
                 found.add((number, column))
     return found
+
+
+def formula_cells(
+    source: str | Path | IO[bytes], title: str, limits: Limits | None = None
+) -> set[tuple[int, int]]:
+    """(row, column), 1-based, of the formula cells of sheet ``title``; empty when the file
+    holds no formula or no such sheet. Checks the archive first (``_check_archive``: raises
+    WorkbookError for a file that is not an .xlsx or inflates beyond ``limits``). Callers that
+    read with ``data_only=True`` use it to tell a formula without its value from an empty cell.
+    """
+    limits = limits or Limits.from_settings()
+    if not _check_archive(source, limits):
+        return set()
+    book = _formulas_book(source)
+    try:
+        return _formula_cells(book, title, limits) if title in book.sheetnames else set()
+    finally:
+        book.close()
+        if hasattr(source, "seek"):
+            source.seek(0)
+
+
+def uncached_formula_message(where: str) -> str:
+    """``Ô G5 chứa công thức chưa có giá trị tính sẵn; mở tệp trong Excel và lưu lại.``"""
+    return f"Ô {where} {UNCACHED_FORMULA}."
 
 
 def _is_array(value: Any) -> bool:

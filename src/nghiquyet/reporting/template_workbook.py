@@ -15,7 +15,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from nghiquyet.core.text import fold_compact
-from nghiquyet.core.workbook import safe_cell, unquote
+from nghiquyet.core.workbook import (
+    WorkbookError,
+    formula_cells,
+    safe_cell,
+    uncached_formula_message,
+    unquote,
+)
 from nghiquyet.reporting import entry
 from nghiquyet.reporting.selectors import EntryPage
 
@@ -103,7 +109,15 @@ class Parsed:
 
 
 def parse(source: IO[bytes], page: EntryPage) -> Parsed:
-    """Read a filled template for ``page``; TemplateError lists every wrong cell."""
+    """Read a filled template for ``page``; TemplateError lists every wrong cell.
+
+    The archive is bounded first (the workbook import's limits); an input cell holding a
+    formula without its computed value is refused by name, never read as empty.
+    """
+    try:
+        formulas = formula_cells(source, DATA_SHEET)
+    except WorkbookError as exc:
+        raise TemplateError([str(e) for e in exc.errors]) from None
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for a file that is not xlsx.
@@ -113,7 +127,7 @@ def parse(source: IO[bytes], page: EntryPage) -> Parsed:
     if data is None or info is None:
         raise TemplateError([f"Tệp: Thiếu trang tính “{DATA_SHEET}” hoặc “{INFO_SHEET}”."])
     value_type = _check_info(info, page)
-    return _read_data(data, page, value_type)
+    return _read_data(data, page, value_type, formulas)
 
 
 def _check_info(ws: Any, page: EntryPage) -> str:
@@ -138,7 +152,7 @@ def _rows(ws: Any, first: int, width: int) -> list[tuple[int, tuple[Any, ...]]]:
     return out
 
 
-def _read_data(ws: Any, page: EntryPage, value_type: str) -> Parsed:
+def _read_data(ws: Any, page: EntryPage, value_type: str, formulas: set[tuple[int, int]]) -> Parsed:
     header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
     wanted = {fold_compact(title): key for key, title, _ in COLUMNS}
     position = {
@@ -162,10 +176,11 @@ def _read_data(ws: Any, page: EntryPage, value_type: str) -> Parsed:
             continue
         raw = {}
         for key in INPUT_KEYS & set(position):
+            cell = f"{get_column_letter(position[key] + 1)}{number}"
             raw[key] = _text(values[position[key]])
-            parsed.where[(indicator.code, key)] = (
-                f"{DATA_SHEET}!{get_column_letter(position[key] + 1)}{number}"
-            )
+            parsed.where[(indicator.code, key)] = f"{DATA_SHEET}!{cell}"
+            if not raw[key] and (number, position[key] + 1) in formulas:
+                errors.append(f"{DATA_SHEET}!{cell}: {uncached_formula_message(cell)}")
         parsed.entries[indicator.pk] = raw
     if errors:
         raise TemplateError(errors)
