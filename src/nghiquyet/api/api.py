@@ -60,6 +60,34 @@ def _bad_strings(value: Any, path: str, found: dict[str, str]) -> None:
             _bad_strings(item, f"{path}.{index}" if path else str(index), found)
 
 
+# What the database's integer columns hold (signed 64 bits): ids, offsets, counts, years.
+INTEGER_LIMIT = 2**63
+INTEGER_RANGE_MESSAGE = "Số nằm ngoài khoảng cho phép (giá trị tuyệt đối phải nhỏ hơn 2^63)."
+_INTEGER_TEXT = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def _oversized(value: Any, *, texts: bool) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return not -INTEGER_LIMIT <= value < INTEGER_LIMIT
+    if texts and isinstance(value, str) and _INTEGER_TEXT.match(value):
+        return not -INTEGER_LIMIT <= int(value) < INTEGER_LIMIT
+    return False
+
+
+def refuse_oversized_integers(data: Any, *, texts: bool = False) -> None:
+    """Raise a 422 naming each top-level field, or item of a list, holding an integer (or, with
+    ``texts``, a string of digits, as a query string carries it) outside the signed 64-bit
+    range, before it reaches a query that would overflow (issue 8 item 7)."""
+    items = data.items() if isinstance(data, dict) else []
+    found: dict[str, str] = {}
+    for name, value in items:
+        values = value if isinstance(value, list) else [value]
+        if any(_oversized(v, texts=texts) for v in values):
+            found[str(name)] = INTEGER_RANGE_MESSAGE
+    if found:
+        raise InvalidInputError(found)
+
+
 def refuse_control_characters(data: Any) -> None:
     """Raise a 422 naming each field whose text holds a control character or a lone surrogate,
     or whose date falls outside 1900..2100."""
@@ -79,6 +107,7 @@ class TextCheckingParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = super().parse_body(request)
         refuse_control_characters(data)
+        refuse_oversized_integers(data)
         return data
 
     def parse_querydict(
@@ -86,6 +115,7 @@ class TextCheckingParser(Parser):
     ) -> Any:
         result = super().parse_querydict(data, list_fields, request)
         refuse_control_characters(result)
+        refuse_oversized_integers(result, texts=True)
         return result
 
 
