@@ -34,10 +34,26 @@ def _field_name(loc: list[Any]) -> str:
     return ".".join(parts) or "__all__"
 
 
+_BOUND_MESSAGES = {
+    "greater_than_equal": ("ge", "Phải lớn hơn hoặc bằng {}."),
+    "greater_than": ("gt", "Phải lớn hơn {}."),
+    "less_than_equal": ("le", "Phải nhỏ hơn hoặc bằng {}."),
+    "less_than": ("lt", "Phải nhỏ hơn {}."),
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    if kind in _BOUND_MESSAGES:
+        key, text = _BOUND_MESSAGES[kind]
+        return text.format(err.get("ctx", {}).get(key, ""))
+    return _PYDANTIC_MESSAGES.get(kind, "Giá trị không hợp lệ.")
+
+
 def _schema_errors(exc: ValidationError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
-        message = _PYDANTIC_MESSAGES.get(err.get("type", ""), "Giá trị không hợp lệ.")
+        message = _message(err)
         errors.setdefault(_field_name(list(err.get("loc", []))), []).append(message)
     return errors
 

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from nghiquyet.access.tokens import actor_of
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
@@ -34,7 +34,8 @@ class TaskIn(Schema):
     start_date: dt.date
     deadline: dt.date | None = None
     recurrence: str = ""
-    recurrence_offset: int = 0
+    # Days from the start of each period; the form's bound (tasks/forms.py).
+    recurrence_offset: int = Field(0, ge=0, le=364)
     recurrence_until: dt.date | None = None
     document: int | None = None
     section: int | None = None

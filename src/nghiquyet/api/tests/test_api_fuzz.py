@@ -4,6 +4,7 @@ year 1000, searches of 1.000 words. Each answer is a refusal with the error body
 value itself), never a 500."""
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -121,3 +122,43 @@ def test_every_search_parameter_refuses_a_thousand_words(client_for):
             assert "q" in response.json()["errors"]
             tried += 1
     assert tried >= 1
+
+
+TASK = {
+    "code": "NV-OFFSET",
+    "title": "Nhiệm vụ định kỳ",
+    "assigning": "P-CL",
+    "lead": "P-CL",
+    "start_date": "2025-09-01",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"recurrence_offset": 365}, "Phải nhỏ hơn hoặc bằng 364."),
+        ({"recurrence_offset": 40000, "recurrence": ""}, "Phải nhỏ hơn hoặc bằng 364."),
+        ({"recurrence_offset": -1}, "Phải lớn hơn hoặc bằng 0."),
+        ({"recurrence_offset": 2**63}, "2^63"),
+    ],
+)
+def test_a_task_recurrence_offset_is_bounded_like_the_form(client_for, change, message):
+    response = client_for("tinhuy").post(
+        "/api/v1/tasks", json.dumps(TASK | change), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert message in response.json()["errors"]["recurrence_offset"][0]
+
+
+@given(number=EDGE_NUMBERS)
+@settings(max_examples=20, deadline=None, database=None)
+def test_a_body_integer_past_64_bits_is_refused_by_name(number):
+    from nghiquyet.api.api import refuse_oversized_integers
+    from nghiquyet.core.errors import InvalidInputError
+
+    if -(2**63) <= number < 2**63:
+        refuse_oversized_integers({"offset": number})
+        return
+    with pytest.raises(InvalidInputError) as refused:
+        refuse_oversized_integers({"offset": number, "ids": [1, number]})
+    assert set(refused.value.errors) == {"offset", "ids"}
