@@ -337,26 +337,14 @@ def _is_api_operation(view: Any) -> bool:
     return str(getattr(view, "__qualname__", "")).startswith("PathView.get_view")
 
 
-def api_operations() -> list[str]:
-    """Every operation of the OpenAPI spec, as ``METHOD /api/v1/path/{param}``."""
-    from nghiquyet.api.api import api
-
-    schema = api.get_openapi_schema(path_prefix="/api/v1/")
-    return [
-        f"{method.upper()} {path}"
-        for path, item in schema["paths"].items()
-        for method in item
-        if method in {"get", "post", "put", "patch", "delete"}
-    ]
-
-
 def _template_pattern(template: str) -> "re.Pattern[str]":
     return re.compile("^" + re.sub(r"\\\{[^}/]+\\\}", "[^/]+", re.escape(template)) + "$")
 
 
 def route_operation(route: Page | Api, operations: Sequence[str]) -> str:
     """The route of the URLconf (a ``Page``'s URL name) or the OpenAPI operation (an ``Api``'s
-    method and path template) a matrix entry exercises; ``""`` if none matches."""
+    method and path template, among ``operations``: ``"GET /api/v1/orgs/{code}"``, ...) a
+    matrix entry exercises; ``""`` if none matches."""
     if isinstance(route, Page):
         return route.name
     method, path = route.method.upper(), route.path.split("?", 1)[0]

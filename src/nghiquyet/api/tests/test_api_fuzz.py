@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nghiquyet.testing import api_operations
+from nghiquyet.api.tests.test_route_coverage import api_operations
 
 BIG = 2**63
 EDGE_NUMBERS = st.one_of(
