@@ -6,9 +6,9 @@ requirement, consultation, study session, study plan or task section) was never 
 record and may be deleted; anything else is withdrawn with a reason and stays readable.
 """
 
-from typing import Any
+from typing import Any, TypeGuard
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
@@ -24,16 +24,8 @@ from nghiquyet.documents.models import (
 )
 from nghiquyet.documents.services.documents import AUDITED, require_edit
 
-# Reverse relations that make a document part of the record, with how users name them.
-DEPENDANTS = (
-    ("relations_in", "văn bản khác liên kết tới"),
-    ("relations_out", "liên kết tới văn bản khác"),
-    ("requirements", "yêu cầu thực hiện"),
-    ("consultations", "đợt lấy ý kiến"),
-    ("study_sessions", "hội nghị học tập"),
-    ("study_plans", "kế hoạch học tập"),
-    ("task_sections", "nhiệm vụ"),
-)
+# How users name the links, which the model's verbose name does not tell apart.
+LINK_LABELS = {"target": "văn bản khác liên kết tới", "source": "liên kết tới văn bản khác"}
 
 
 def _require_reason(reason: str) -> str:
@@ -43,14 +35,25 @@ def _require_reason(reason: str) -> str:
     return text[:2000]
 
 
+def _is_model(model: object) -> TypeGuard[type[models.Model]]:
+    return isinstance(model, type) and issubclass(model, models.Model)
+
+
 def document_dependants(document: Document) -> list[str]:
-    """What depends on ``document``, as Vietnamese phrases (empty: nothing)."""
-    found = []
-    for name, label in DEPENDANTS:
-        manager = getattr(document, name, None)
-        if manager is not None and manager.exists():
-            found.append(label)
-    return found
+    """What refers to ``document`` (every model pointing at it, withdrawn rows included,
+    attachments excepted: they go with a draft), as Vietnamese names; empty: nothing."""
+    found: dict[str, None] = {}
+    for rel in Document._meta.get_fields(include_hidden=True):
+        model = rel.related_model
+        if not rel.auto_created or rel.concrete or not _is_model(model):
+            continue
+        if model is Attachment or model._meta.auto_created:  # auto: the co-issuers table
+            continue
+        field = rel.field.name  # type: ignore[union-attr]
+        if model._base_manager.filter(**{field: document}).exists():
+            label = LINK_LABELS.get(field) if model is DocumentRelation else None
+            found[label or str(model._meta.verbose_name)] = None
+    return list(found)
 
 
 def document_can_delete(document: Document) -> bool:

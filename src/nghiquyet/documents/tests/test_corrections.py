@@ -91,10 +91,17 @@ def test_an_issued_document_is_not_deleted_but_withdrawn(cast, docs):
 
 def test_a_draft_with_dependants_names_them_and_must_be_withdrawn(cast, docs):
     draft = docs["draft"]
-    _requirement(cast, draft)
+    req = _requirement(cast, draft)
+    services.relation_add(actor=cast.xa, source=draft, target=docs["plan"], kind="dan_chieu")
     with pytest.raises(InvalidInputError) as err:
         services.document_delete(actor=cast.xa, document=draft)
-    assert "yêu cầu thực hiện" in err.value.errors["document"][0]
+    message = err.value.errors["document"][0]
+    assert "yêu cầu thực hiện" in message and "liên kết tới văn bản khác" in message
+    services.requirement_withdraw(actor=cast.xa, requirement=req, reason="Giao nhầm")
+    services.relation_remove(actor=cast.xa, relation=DocumentRelation.objects.get(source=draft))
+    with pytest.raises(InvalidInputError) as err:  # a withdrawn requirement is history too
+        services.document_delete(actor=cast.xa, document=draft)
+    assert err.value.errors["document"][0].startswith("Dự thảo đã có yêu cầu thực hiện nên")
     assert Document.objects.filter(pk=draft.pk).exists()
 
 
