@@ -82,7 +82,9 @@ class ReportingFormForm(forms.Form):
         label="Ngưỡng đủ số đơn vị báo cáo để đánh giá chính thức (%)",
         max_length=20,
         initial="100",
-        help_text="Số tổng hợp từ ít đơn vị hơn ngưỡng này chỉ được đánh giá “tạm tính”.",
+        required=False,
+        help_text="Để trống là 100%. Số tổng hợp từ ít đơn vị hơn ngưỡng này chỉ được đánh giá "
+        "“tạm tính”.",
     )
     future_estimates = forms.BooleanField(
         label="Cho nhập số ước cho kỳ chưa bắt đầu",
@@ -121,6 +123,8 @@ class ReportingFormForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
     def clean_coverage_threshold_pct(self) -> Decimal:
+        if not self.cleaned_data["coverage_threshold_pct"].strip():
+            return Decimal(100)
         try:
             value = parse_decimal(self.cleaned_data["coverage_threshold_pct"], label="Ngưỡng")
         except ValueError as exc:
