@@ -59,10 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Counts failed logins and locks an account or an address out (see "Login throttling").
     "axes",
-    "django_htmx",
-    # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp",
+    "django_htmx",
+    # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
     "ninja",
     "template_partials",
     # Project apps. Order matters: demo data, workbook sheets and report sections are
@@ -92,9 +92,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nghiquyet.audit.middleware.RequestContextMiddleware",
-    "csp.middleware.CSPMiddleware",
     "nghiquyet.web.middleware.ServiceErrorMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -226,15 +226,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
-X_FRAME_OPTIONS = "DENY"
 # A session ends this many hours after sign-in (Django's default is 14 days): a shared office
 # computer left signed in does not stay signed in for weeks.
 SESSION_COOKIE_AGE = int(float(os.environ.get("NGHIQUYET_SESSION_HOURS", 12)) * 3600)
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-
-if not DEBUG and not DEMO_MODE and not _env_bool("NGHIQUYET_TESTING"):
 # Content-Security-Policy (django-csp 4): scripts, styles, fonts and images come from our own
 # static files only; no inline <script>, no style="" attribute, no on*= handler, no eval (so no
 # htmx hx-on attributes: behaviour lives in static JS files). htmx's own indicator <style> is
@@ -254,6 +252,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+if not DEBUG and not DEMO_MODE and not _env_bool("NGHIQUYET_TESTING"):
     # Production defaults. A TLS-terminating proxy must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
