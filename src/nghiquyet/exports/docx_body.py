@@ -17,11 +17,21 @@ from nghiquyet.exports.prose import (
     dissemination_lines,
     documents_lines,
     generic_lines,
+    key_words,
+    oversight_lines,
+    ratings_lines,
+    registers_lines,
     submissions_lines,
     tasks_lines,
 )
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
+# Titles of sections other apps may add later; any other key is written as words.
+SECTION_TITLES = {
+    "recommendations": "Kiến nghị, đề xuất",
+    "requirements": "Thực hiện các yêu cầu của văn bản",
+    "outlook": "Dự báo khả năng hoàn thành chỉ tiêu",
+}
 META_KEYS = frozenset({"org", "period", "generated_at", "summary"})
 TABLE_HEAD = (
     "TT",
@@ -82,11 +92,32 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, Writer]]:
         ),
         "indicators": ("Kết quả thực hiện các chỉ tiêu", _indicators),
         "tasks": ("Thực hiện các nhiệm vụ", _lines("tasks", tasks_lines)),
+        "oversight": (
+            "Công tác kiểm tra, giám sát và đánh giá, xếp loại",
+            _joined(_lines("oversight", oversight_lines), _lines("ratings", ratings_lines)),
+        ),
+        "registers": (
+            "Mô hình, phong trào, khảo sát và dự án đầu tư công",
+            _lines("registers", registers_lines),
+        ),
         "submissions": ("Công tác báo cáo định kỳ", _lines("submissions", submissions_lines)),
     }
+    if "ratings" in data and "oversight" not in data:
+        known["oversight"] = ("Công tác đánh giá, xếp loại", _lines("ratings", ratings_lines))
+        data = {"oversight": None} | data
     order = [k for k in known if k in data]
-    others = [k for k in data if k not in known and k not in META_KEYS]
-    return [known[k] for k in order] + [(k, _lines(k, generic_lines)) for k in others]
+    others = [k for k in data if k not in known and k not in META_KEYS | {"ratings"}]
+    return [known[k] for k in order] + [
+        (SECTION_TITLES.get(k, key_words(k).capitalize()), _lines(k, generic_lines)) for k in others
+    ]
+
+
+def _joined(*writers: Writer) -> Writer:
+    def write(doc: DocxDocument, content: ReportContent, style: layout.Style) -> None:
+        for one in writers:
+            one(doc, content, style)
+
+    return write
 
 
 def _lines(key: str, make: Callable[[Any], list[str]]) -> Writer:
@@ -106,11 +137,22 @@ def _indicators(doc: DocxDocument, content: ReportContent, style: layout.Style) 
         text(doc, f"Kết quả: {sentence}.", style)
     if rows:
         target_table(doc, rows, style)
+        _table_notes(doc, rows, style)
     missing = missed(rows)
     if missing:
         text(doc, "Các chỉ tiêu không đạt, chưa đạt kế hoạch:", style)
         for row in missing:
             text(doc, f"- {_missed_line(row)}", style)
+
+
+def _table_notes(doc: DocxDocument, rows: list[TargetRow], style: layout.Style) -> None:
+    """What the figures of the table stand on: cumulative spans, how many units the totals
+    come from, figures of the same period taken from predecessor units."""
+    noted = [(i, row) for i, row in enumerate(rows, start=1) if row.notes]
+    if noted:
+        text(doc, "Ghi chú:", style, italic=True)
+    for i, row in noted:
+        text(doc, f"- Chỉ tiêu {i} ({row.name}): {row.note_text}.", style, italic=True)
 
 
 def _missed_line(row: TargetRow) -> str:

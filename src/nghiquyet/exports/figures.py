@@ -4,13 +4,22 @@ Every figure comes from the JSON (``core/report.py``): a value is shown with the
 the JSON's own ``display`` text, so the DOCX, the XLSX and the web page agree to the digit.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from nghiquyet.core.formats import format_number
-from nghiquyet.indicators.achievement import CHUA_DAT, DAT, KHONG_DAT, STATUS_LABELS, VUOT
+from nghiquyet.core.formats import format_date_short, format_number
+from nghiquyet.indicators.achievement import (
+    CHUA_DAT,
+    DAT,
+    KHONG_DAT,
+    STATUS_LABELS,
+    TAM_TINH,
+    VUOT,
+)
+from nghiquyet.indicators.models import Indicator
 
 MISSED = frozenset({KHONG_DAT, CHUA_DAT})
 _LEADING_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,(\d+))?")
@@ -41,8 +50,12 @@ def vn(value: float | int | None, places: int | None = None) -> str:
 @dataclass(frozen=True)
 class TargetRow:
     """One line of the targets table. Numbers are the JSON's; ``places`` is how many decimals
-    the JSON displays the value with (None when the value is not a number: milestones,
-    qualitative targets)."""
+    the JSON displays the value with (the indicator's own decimals when the line has no value
+    of its own; None for a value that is not a number: milestones, qualitative targets).
+
+    ``cumulative`` is True when the value shown is the line's ``to_date`` figure ("lũy kế"),
+    the one its status was judged on; ``notes`` are the coverage sentence and the note on the
+    same-period figure (taken from predecessor units), for the table's notes column."""
 
     code: str
     name: str
@@ -57,22 +70,71 @@ class TargetRow:
     last_year: float | int | None
     change: float | int | None
     places: int | None
+    cumulative: bool = False
+    notes: tuple[str, ...] = ()
 
     @property
     def percent_text(self) -> str:
-        return f"{vn(self.percent)}%" if self.percent is not None else ""
+        return (
+            f"{vn(self.percent, min(natural_places(self.percent), 2))}%"
+            if (self.percent is not None)
+            else ""
+        )
 
     @property
     def last_year_text(self) -> str:
-        return vn(self.last_year, self.places)
+        return vn(self.last_year, self.places if self.places is not None else 2)
+
+    @property
+    def change_text(self) -> str:
+        return (
+            ""
+            if self.change is None
+            else f"{vn(self.change, min(natural_places(self.change), 2))}%"
+        )
+
+    @property
+    def note_text(self) -> str:
+        return "; ".join(self.notes)
 
 
-def target_row(entry: dict[str, Any]) -> TargetRow:
-    display = entry.get("display") or ""
-    places = places_of(display) if entry.get("value") is not None else None
-    value = entry.get("value") if places is not None else None
-    text = vn(value, places) if value is not None else display
+def _shown(entry: dict[str, Any]) -> tuple[Any, str, bool]:
+    """The figure a line shows: its own value and display, else its ``to_date`` (lũy kế)."""
+    basis = entry.get("to_date") or {}
+    if entry.get("display") or not basis.get("display"):
+        return entry.get("value"), entry.get("display") or "", False
+    return basis.get("value"), basis.get("display") or "", True
+
+
+def _status_label(entry: dict[str, Any]) -> str:
     status = entry.get("status") or ""
+    label = STATUS_LABELS.get(status, "")
+    indicative = STATUS_LABELS.get(entry.get("indicative_status") or "", "")
+    return f"{label} ({indicative.lower()})" if status == TAM_TINH and indicative else label
+
+
+def _notes(entry: dict[str, Any], cumulative: bool) -> tuple[str, ...]:
+    basis = entry.get("to_date") or {}
+    span = ""
+    if cumulative and basis.get("from") and basis.get("to"):
+        span = f"lũy kế từ {_day(basis['from'])} đến {_day(basis['to'])}"
+    notes = (span, entry.get("coverage_text") or "", entry.get("same_period_last_year_note") or "")
+    return tuple(n for n in notes if n)
+
+
+def _day(iso: str) -> str:
+    return format_date_short(dt.date.fromisoformat(iso))
+
+
+def target_row(entry: dict[str, Any], decimals: int | None = None) -> TargetRow:
+    """One table line from one ``indicators`` entry of the JSON; ``decimals`` is the
+    indicator's own, used when the line displays no number to take them from."""
+    raw, display, cumulative = _shown(entry)
+    places = places_of(display) if raw is not None else None
+    value = raw if places is not None else None
+    text = vn(value, places) if value is not None else display
+    if cumulative and text:
+        text = f"{text} (lũy kế)"
     return TargetRow(
         code=entry["code"],
         name=entry["name"],
@@ -82,16 +144,27 @@ def target_row(entry: dict[str, Any]) -> TargetRow:
         value_text=f"{text} (ước)" if entry.get("estimate") and text else text,
         estimate=bool(entry.get("estimate")),
         percent=entry.get("percent_of_target"),
-        status=status,
-        status_label=STATUS_LABELS.get(status, ""),
+        status=entry.get("status") or "",
+        status_label=_status_label(entry),
         last_year=entry.get("same_period_last_year"),
         change=entry.get("change_vs_last_year_pct"),
-        places=places,
+        places=places if places is not None else decimals,
+        cumulative=cumulative,
+        notes=_notes(entry, cumulative),
     )
 
 
 def target_rows(data: dict[str, Any]) -> list[TargetRow]:
-    return [target_row(e) for e in data.get("indicators") or []]
+    """The table lines of the JSON's ``indicators``, in order."""
+    entries = data.get("indicators") or []
+    decimals = indicator_decimals([e["code"] for e in entries])
+    return [target_row(e, decimals.get(e["code"])) for e in entries]
+
+
+def indicator_decimals(codes: list[str]) -> dict[str, int]:
+    """The decimals each indicator is written with (``Indicator.decimals``), by code."""
+    rows = Indicator.objects.filter(code__in=codes).values_list("code", "decimals")
+    return {code: places for code, places in rows}
 
 
 def met_sentence(data: dict[str, Any]) -> str:

@@ -7,7 +7,8 @@ are named, not coded.
 from dataclasses import dataclass
 from typing import Any
 
-from nghiquyet.exports.prose import generic_lines, unit_names
+from nghiquyet.exports.prose import generic_lines, key_words, period_words, unit_names
+from nghiquyet.oversight.models import Kind, Level, Result
 
 KNOWN = frozenset(
     {
@@ -20,6 +21,9 @@ KNOWN = frozenset(
         "dissemination",
         "tasks",
         "submissions",
+        "oversight",
+        "ratings",
+        "registers",
     }
 )
 
@@ -40,12 +44,16 @@ def statistics(data: dict[str, Any]) -> list[Stat]:
         ("dissemination", "Học tập, quán triệt", _dissemination),
         ("tasks", "Nhiệm vụ", _tasks),
         ("submissions", "Báo cáo định kỳ", _submissions),
+        ("oversight", "Kiểm tra, giám sát", _oversight),
+        ("ratings", "Đánh giá, xếp loại chất lượng", _ratings),
+        ("registers", "Mô hình, phong trào, khảo sát, dự án đầu tư công", _registers),
     ):
         if key in data:
             out += [Stat(title, heading=True), *make(data[key] or {})]
     for key in data:
         if key not in KNOWN:
-            out += [Stat(key, heading=True), *(Stat(line) for line in generic_lines(data[key]))]
+            lines = generic_lines(data[key])
+            out += [Stat(key_words(key).capitalize(), heading=True), *(Stat(x) for x in lines)]
     return out
 
 
@@ -126,7 +134,70 @@ def _submissions(s: dict[str, Any]) -> list[Stat]:
         Stat("Tỷ lệ đúng hạn", t.get("on_time_pct"), "%"),
     ]
     out += [
-        Stat(f"Chưa gửi: {m['name']} ({m['form']}, kỳ {m['period']})")
+        Stat(f"Chưa gửi: {m['name']} ({m['form']}, {period_words(m['period'])})")
         for m in s.get("missing") or []
     ]
     return out
+
+
+def _oversight(s: dict[str, Any]) -> list[Stat]:
+    orgs, members = s.get("organisations") or {}, s.get("members") or {}
+    remedies = s.get("remedies") or {}
+    out = [
+        Stat("Cuộc kiểm tra, giám sát tổ chức đảng", orgs.get("records"), "cuộc"),
+        Stat("Số tổ chức đảng được kiểm tra, giám sát", orgs.get("distinct"), "tổ chức"),
+        Stat("Cuộc kiểm tra, giám sát đảng viên", members.get("records"), "cuộc"),
+        Stat("Số đảng viên được kiểm tra, giám sát", members.get("distinct"), "đảng viên"),
+    ]
+    out += [
+        Stat(f"– {label}", (s.get("by_kind") or {}).get(k), "cuộc") for k, label in Kind.choices
+    ]
+    out += [
+        Stat("Cuộc theo kế hoạch trong năm", s.get("planned"), "cuộc"),
+        Stat("Cuộc đã kết luận", s.get("done"), "cuộc"),
+    ]
+    out += [
+        Stat(f"– {label}", (s.get("results") or {}).get(k), "cuộc") for k, label in Result.choices
+    ]
+    return [
+        *out,
+        Stat("Yêu cầu khắc phục đã thực hiện", remedies.get("done"), "yêu cầu"),
+        Stat("Yêu cầu khắc phục đang thực hiện", remedies.get("open"), "yêu cầu"),
+        Stat("Yêu cầu khắc phục quá hạn", remedies.get("overdue"), "yêu cầu"),
+    ]
+
+
+def _ratings(s: dict[str, Any]) -> list[Stat]:
+    out = [Stat(f"Năm đánh giá: {s.get('year')}")] if s.get("year") else []
+    for who, key, unit in (
+        ("Tổ chức đảng", "organisations", "tổ chức"),
+        ("Đảng viên", "members", "đảng viên"),
+    ):
+        counts = s.get(key) or {}
+        out += [Stat(f"{who}: {label.lower()}", counts.get(k), unit) for k, label in Level.choices]
+        out += [
+            Stat(f"{who}: chưa xếp loại", counts.get("not_rated"), unit),
+            Stat(
+                f"{who}: tỷ lệ hoàn thành tốt nhiệm vụ trở lên",
+                s.get(f"{key}_good_or_better_pct"),
+                "%",
+            ),
+        ]
+    return out
+
+
+def _registers(s: dict[str, Any]) -> list[Stat]:
+    models, surveys, projects = (s.get(k) or {} for k in ("models", "surveys", "projects"))
+    return [
+        Stat("Mô hình, phong trào", models.get("count"), "mô hình"),
+        Stat("Lượt người tham gia", models.get("participants"), "lượt"),
+        Stat("Cuộc khảo sát", surveys.get("count"), "cuộc"),
+        Stat("Phiếu phát ra", surveys.get("forms_issued"), "phiếu"),
+        Stat("Phiếu thu về", surveys.get("forms_returned"), "phiếu"),
+        Stat("Dự án đầu tư công", projects.get("count"), "dự án"),
+        Stat("Tổng mức đầu tư", projects.get("total_investment"), "tỷ đồng"),
+        Stat("Vốn đã giao", projects.get("allocated"), "tỷ đồng"),
+        Stat("Vốn đã giải ngân", projects.get("disbursed"), "tỷ đồng"),
+        Stat("Tỷ lệ giải ngân", projects.get("disbursed_pct"), "%"),
+        Stat("Giải ngân so với cùng kỳ", projects.get("disbursed_change_vs_last_year_pct"), "%"),
+    ]

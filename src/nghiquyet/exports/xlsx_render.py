@@ -32,8 +32,9 @@ HEAD = (
     "Đánh giá",
     "Cùng kỳ năm trước",
     "So cùng kỳ (%)",
+    "Ghi chú",
 )
-WIDTHS = (5, 14, 46, 14, 14, 14, 9, 12, 14, 16, 14)
+WIDTHS = (5, 14, 46, 14, 14, 14, 9, 12, 14, 16, 14, 40)
 HEADER_ROW = 6
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -113,19 +114,20 @@ def _target_line(ws: Worksheet, r: int, i: int, row: TargetRow) -> None:
         ("ước" if row.estimate else "", None),
         (row.percent, _natural(row.percent, '"%"')),
         (row.status_label, None),
-        (row.last_year, number_format(row.places) if row.places is not None else None),
+        (row.last_year, number_format(row.places if row.places is not None else 2)),
         (row.change, _natural(row.change)),
+        (row.note_text, None),
     ]
     for col, (v, fmt) in enumerate(cells, start=1):
         cell = ws.cell(row=r, column=col, value=safe_cell(v))
         cell.font, cell.border = PLAIN, BOX
-        cell.alignment = Alignment(wrap_text=col == 3, vertical="top")
+        cell.alignment = Alignment(wrap_text=col in (3, 12), vertical="top")
         if fmt and isinstance(v, int | float):
             cell.number_format = fmt
 
 
 def _natural(value: float | int | None, suffix: str = "") -> str | None:
-    return None if value is None else number_format(natural_places(value), suffix)
+    return None if value is None else number_format(min(natural_places(value), 2), suffix)
 
 
 def _stats_sheet(ws: Worksheet, content: ReportContent) -> None:
