@@ -107,7 +107,6 @@ class TextCheckingParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         data = super().parse_body(request)
         refuse_control_characters(data)
-        refuse_oversized_integers(data)
         return data
 
     def parse_querydict(

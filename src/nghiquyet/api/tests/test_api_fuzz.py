@@ -139,7 +139,7 @@ TASK = {
         ({"recurrence_offset": 365}, "Phải nhỏ hơn hoặc bằng 364."),
         ({"recurrence_offset": 40000, "recurrence": ""}, "Phải nhỏ hơn hoặc bằng 364."),
         ({"recurrence_offset": -1}, "Phải lớn hơn hoặc bằng 0."),
-        ({"recurrence_offset": 2**63}, "2^63"),
+        ({"recurrence_offset": 2**63}, "Phải nhỏ hơn hoặc bằng 364."),
     ],
 )
 def test_a_task_recurrence_offset_is_bounded_like_the_form(client_for, change, message):

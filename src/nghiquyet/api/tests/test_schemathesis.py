@@ -31,6 +31,8 @@ EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "5"))
 TIME_BUDGET = 240.0  # seconds per persona, far above a normal run (~40 s): a guard, not a target
 # The units each commune-level persona must never see: the other commune's subtree.
 FOREIGN = {"xa": ("X-MH", "X-MH-CB1"), "chibo": ("P-CL", "P-CL-CB1")}
+# Revoking one's own key would end the run's authentication halfway (tested in accounts).
+SKIPPED = {"DELETE /api/v1/me/tokens/{token_id}"}
 SECURITY_HEADERS = {"authorization", "cookie"}
 KNOWN_KEYS = ("1", "2", "3")
 KNOWN_CODES = ("P-CL", "P-CL-CB1", "X-MH", "X-MH-CB1", "T-DT")
@@ -126,6 +128,8 @@ def test_the_api_holds_against_generated_cases(cast, persona, keep_connection):
     STATUS.clear()
     for result in _schema().get_all_operations():
         operation = result.ok()
+        if operation.label in SKIPPED:
+            continue
         for mode in modes:
             problems += _run_operation(operation, persona, headers, mode)
         assert time.monotonic() - started < TIME_BUDGET, "schemathesis run over its time budget"
