@@ -68,3 +68,16 @@ def content_of_version(version: DraftVersion) -> ReportContent:
         report_date=version.report_date,
         version=version.number,
     )
+
+
+def snapshot_time(iso: str | None) -> str:
+    """When the figures were frozen, in local time (Asia/Ho_Chi_Minh, the project's
+    TIME_ZONE): ``2026-12-01T03:05:46+00:00`` -> ``01/12/2026 10:05``; ``""`` when absent or
+    unreadable."""
+    try:
+        moment = dt.datetime.fromisoformat(iso or "")
+    except ValueError:
+        return ""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")

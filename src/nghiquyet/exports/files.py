@@ -12,6 +12,7 @@ from nghiquyet.exports.docx_render import render_docx
 from nghiquyet.exports.kinds import Choice, derive_kind
 from nghiquyet.exports.models import FileFormat
 from nghiquyet.exports.pdf import docx_to_pdf
+from nghiquyet.exports.selectors import latest_version_of
 from nghiquyet.exports.xlsx_render import render_xlsx
 
 if TYPE_CHECKING:
@@ -44,10 +45,32 @@ def render(content: ReportContent, fmt: str) -> ExportedFile:
     return ExportedFile(content.filename(kind.value), CONTENT_TYPES[kind], data)
 
 
-def render_report(*, org: "Organisation", period: Period, actor: AnyUser, fmt: str) -> ExportedFile:
-    """A file of the report built now, without a draft (the command line): a periodic report,
-    or the tổng kết of a term; no narrative. Raises NotFoundError outside the actor's scope."""
+# What ``nghiquyet report --kind`` accepts, and the choice of ``kinds.Choice`` each one is.
+CLI_KINDS = {"periodic": Choice.DINH_KY, "so_ket": Choice.SO_KET, "tong_ket": Choice.TONG_KET}
+
+
+def render_report(
+    *, org: "Organisation", period: Period, actor: AnyUser, fmt: str, kind: str | None = None
+) -> ExportedFile:
+    """A file of the report built now (the command line). ``kind`` is a ``CLI_KINDS`` key;
+    None means periodic, or the tổng kết of a term. The narrative (limitations, directions)
+    and the document number are those of the latest saved version of the unit's draft of that
+    kind and period when there is one, else the narrative a new draft starts with (empty).
+    Raises NotFoundError outside the actor's scope, ValueError (Vietnamese message) for a
+    kind the period has no report of."""
+    if kind is None:
+        choice = Choice.TONG_KET if period.kind is PeriodKind.TERM else Choice.DINH_KY
+    elif kind in CLI_KINDS:
+        choice = CLI_KINDS[kind]
+    else:
+        raise ValueError(f"Loại báo cáo “{kind}” không hợp lệ; dùng {', '.join(CLI_KINDS)}.")
+    report_kind = derive_kind(period, choice)
     data = build_report(org=org, period=period, actor=actor)
-    choice = Choice.TONG_KET if period.kind is PeriodKind.TERM else Choice.DINH_KY
-    content = ReportContent(org=org, period=period, kind=derive_kind(period, choice), data=data)
+    saved = latest_version_of(actor, org, period.code, report_kind.value)
+    narrative = {
+        "limitations": saved.limitations if saved else "",
+        "directions": saved.directions if saved else "",
+        "doc_number": saved.doc_number if saved else None,
+    }
+    content = ReportContent(org=org, period=period, kind=report_kind, data=data, **narrative)
     return render(content, fmt)

@@ -122,6 +122,9 @@ class ReportFile(models.Model):
     filename = models.CharField("tên tệp", max_length=200)
     size = models.PositiveIntegerField("kích thước (byte)")
     sha256 = models.CharField(max_length=64)
+    # The bytes themselves, so that downloading the same version and format again serves the
+    # same file instead of making a new one (empty for files exported before they were kept).
+    data = models.BinaryField("nội dung tệp", null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

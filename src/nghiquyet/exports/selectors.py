@@ -36,5 +36,24 @@ def version_get(draft: ReportDraft, number: int | None = None) -> DraftVersion:
 
 def files_of(draft: ReportDraft) -> list[ReportFile]:
     return list(
-        ReportFile.objects.filter(version__draft=draft).select_related("version", "created_by")[:50]
+        ReportFile.objects.filter(version__draft=draft)
+        .select_related("version", "created_by")
+        .defer("data")[:50]
     )
+
+
+def stored_file(version: DraftVersion, fmt: str) -> ReportFile | None:
+    """The newest kept file of ``version`` in ``fmt`` (a version read through ``draft_get``),
+    None when none was kept."""
+    files = ReportFile.objects.filter(version=version, fmt=fmt, data__isnull=False)
+    return files.order_by("-created_at", "-pk").first()
+
+
+def latest_version_of(
+    user: AnyUser, org: Organisation, period_code: str, kind: str
+) -> DraftVersion | None:
+    """The latest saved version of ``org``'s draft of ``kind`` (a ``ReportKind`` value) for
+    ``period_code``, if ``user`` may see it; None when there is no such draft."""
+    draft = draft_visible(user).filter(organisation=org, period_code=period_code, kind=kind)
+    found = draft.first()
+    return found.versions.first() if found else None

@@ -20,7 +20,7 @@ from nghiquyet.core.periods import Period
 from nghiquyet.core.report import build_report
 from nghiquyet.exports.audit_actions import ExportsAudit
 from nghiquyet.exports.content import content_of_version
-from nghiquyet.exports.files import ExportedFile, render
+from nghiquyet.exports.files import CONTENT_TYPES, ExportedFile, render
 from nghiquyet.exports.kinds import derive_kind
 from nghiquyet.exports.models import (
     NARRATIVE_MAX,
@@ -29,7 +29,7 @@ from nghiquyet.exports.models import (
     ReportDraft,
     ReportFile,
 )
-from nghiquyet.exports.selectors import version_get
+from nghiquyet.exports.selectors import stored_file, version_get
 from nghiquyet.orgs.models import Organisation
 
 NOT_FOUND = "Không tìm thấy đơn vị trong phạm vi của bạn."
@@ -189,10 +189,17 @@ def _doc_number(value: int | EllipsisType | None) -> int | None:
 
 @transaction.atomic
 def draft_export(
-    *, actor: AnyUser, draft: ReportDraft, fmt: str, version: int | None = None
+    *,
+    actor: AnyUser,
+    draft: ReportDraft,
+    fmt: str,
+    version: int | None = None,
+    fresh: bool = False,
 ) -> tuple[ReportFile, ExportedFile]:
-    """Render version ``version`` (the latest if None) of ``draft`` as ``fmt`` (docx, xlsx,
-    pdf) and record which version the file came from. Viewing the unit is enough.
+    """The file of version ``version`` (the latest if None) of ``draft`` as ``fmt`` (docx,
+    xlsx, pdf). The file already exported from that version in that format is served again,
+    unchanged and without a new row; otherwise (or with ``fresh``) the file is rendered, kept
+    and recorded with the version it came from. Viewing the unit is enough.
     Errors: NotFoundError outside scope or for an unknown version, InvalidInputError on
     ``fmt``, ServiceError when the PDF converter is missing or fails."""
     _check(actor, draft.organisation, Action.VIEW)
@@ -201,6 +208,9 @@ def draft_export(
             "fmt", f"Định dạng “{fmt}” không hỗ trợ; dùng docx, xlsx hoặc pdf."
         )
     chosen = version_get(draft, version)
+    kept = None if fresh else stored_file(chosen, fmt)
+    if kept is not None:
+        return kept, ExportedFile(kept.filename, CONTENT_TYPES[FileFormat(fmt)], bytes(kept.data))
     exported = render(content_of_version(chosen), fmt)
     row = ReportFile.objects.create(
         version=chosen,
@@ -208,6 +218,7 @@ def draft_export(
         filename=exported.filename,
         size=len(exported.data),
         sha256=hashlib.sha256(exported.data).hexdigest(),
+        data=exported.data,
         created_by=_user(actor),
     )
     audit_record(

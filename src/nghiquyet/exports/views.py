@@ -9,6 +9,7 @@ from django.urls import reverse
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
 from nghiquyet.exports import forms, selectors, services
+from nghiquyet.exports.content import snapshot_time
 from nghiquyet.exports.figures import met_sentence
 from nghiquyet.exports.models import FileFormat, ReportDraft
 from nghiquyet.web.current import current_org
@@ -63,6 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "version": version,
             "sentence": met_sentence(version.snapshot),
+            "frozen_at": snapshot_time(version.snapshot.get("generated_at")),
             "versions": draft.versions.select_related("created_by"),
             "files": selectors.files_of(draft),
             "formats": FileFormat.choices,
@@ -73,12 +75,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The file of a version (``?v=3``; the latest by default). 404 outside the unit's scope."""
+    """The file of a version (``?v=3``; the latest by default): the one already exported from
+    it in that format, or a new one with ``?moi=1``. 404 outside the unit's scope."""
     draft = selectors.draft_get(request.user, pk)
     number = request.GET.get("v", "")
     version = int(number) if number.isdigit() else None
     _row, exported = services.draft_export(
-        actor=request.user, draft=draft, fmt=fmt, version=version
+        actor=request.user,
+        draft=draft,
+        fmt=fmt,
+        version=version,
+        fresh=bool(request.GET.get("moi")),
     )
     response = HttpResponse(exported.data, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'

@@ -24,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="json", choices=FORMATS)
         parser.add_argument("-o", "--output", help="Tệp ghi ra (mặc định: màn hình)")
         parser.add_argument("--user", help="Xuất theo phạm vi quyền của người dùng này")
+        parser.add_argument(
+            "--kind",
+            choices=("periodic", "so_ket", "tong_ket"),
+            help="Loại báo cáo (docx, xlsx, pdf): periodic = định kỳ (mặc định; nhiệm kỳ: "
+            "tổng kết), so_ket = sơ kết, tong_ket = tổng kết. Phần hạn chế, phương hướng lấy "
+            "từ phiên bản mới nhất của dự thảo cùng đơn vị, kỳ và loại nếu đã có.",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
@@ -52,7 +59,12 @@ class Command(BaseCommand):
         """DOCX, XLSX or PDF from the same builder as the web page (``exports.files``)."""
         from nghiquyet.exports.files import render_report
 
-        exported = render_report(org=org, period=period, actor=actor, fmt=opts["format"])
+        try:
+            exported = render_report(
+                org=org, period=period, actor=actor, fmt=opts["format"], kind=opts.get("kind")
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         if opts.get("output"):
             with open(opts["output"], "wb") as fh:
                 fh.write(exported.data)
