@@ -127,6 +127,25 @@ class Row:
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
 
+    def integer(self, key: str, *, required: bool = False, label: str = "") -> int | None:
+        """The cell as a whole number ≥ 0, or None when empty and not required. Raises
+        CellError for a fraction, a negative number or text that is not a number."""
+        number = self.decimal(key, required=required, label=label)
+        if number is None:
+            return None
+        if number != number.to_integral_value() or number < 0:
+            raise self.error(key, f"{(label or key).capitalize()} phải là số nguyên không âm.")
+        return int(number)
+
+    def resolve(self, key: str, find: Callable[[str], Any], *, label: str = "") -> Any:
+        """``find(text)`` of the (required) cell: an organisation code, a document symbol.
+        A ServiceError it raises (not found, not in scope) becomes this cell's CellError."""
+        text = self.text(key, required=True, label=label)
+        try:
+            return find(text)
+        except ServiceError as exc:
+            raise self.error(key, exc.message) from None
+
     def yes_no(self, key: str, default: bool = False) -> bool:
         text = fold(self.text(key))
         if not text:
