@@ -325,7 +325,7 @@ def _pair(row: Row, first: str, second: str, read: Any) -> tuple[Any, Any]:
 
 
 def _project(ctx: ImportContext, row: Row, org: Organisation) -> tuple[Project, bool]:
-    fields = {
+    fields: dict[str, Any] = {
         "name": row.text("name", required=True, label="tên dự án"),
         "plan_start": row.integer("plan_start", required=True, label="năm bắt đầu kế hoạch"),
         "plan_end": row.integer("plan_end", required=True, label="năm kết thúc kế hoạch"),
