@@ -12,7 +12,7 @@ from docx.document import Document as DocxDocument
 
 from nghiquyet.exports import docx_layout as layout
 from nghiquyet.exports.content import ReportContent
-from nghiquyet.exports.figures import TargetRow, met_sentence, missed, target_rows
+from nghiquyet.exports.figures import TargetRow, met_sentence, missed, target_rows, vn
 from nghiquyet.exports.prose import (
     dissemination_lines,
     documents_lines,
@@ -157,7 +157,9 @@ def _table_notes(doc: DocxDocument, rows: list[TargetRow], style: layout.Style) 
 
 def _missed_line(row: TargetRow) -> str:
     unit = f" {row.unit}" if row.unit and row.unit not in {"%", "‰"} else row.unit
-    done = f"thực hiện {row.value_text}{unit}" if row.value_text else "chưa có số liệu"
+    figure = vn(row.value, row.places) if row.value is not None else row.value_text
+    cumulative = " (lũy kế)" if row.cumulative else ""
+    done = f"thực hiện {figure}{unit}{cumulative}" if figure else "chưa có số liệu"
     share = f", đạt {row.percent_text} kế hoạch" if row.percent_text else ""
     return f"{row.name}: {done}, kế hoạch {row.plan}{share}."
 
