@@ -7,7 +7,8 @@ Each line says what its figure stands on (issue 9, §5): ``coverage`` {``reporte
 ("lũy kế"); ``same_period_last_year_source`` ``own`` or ``predecessors`` with
 ``same_period_last_year_note``. ``numerator`` and ``denominator`` are null unless the indicator
 is a ratio. A status ``tam_tinh`` (too few units reported) keeps the status it would have in
-``indicative_status``.
+``indicative_status``. ``outlook`` (``dung_tien_do``, ``co_nguy_co``, ``khong_dat_duoc`` or null)
+projects a year or term target from the figures so far (``indicators.outlook``, decision 0012).
 """
 
 from decimal import Decimal
@@ -24,6 +25,7 @@ from nghiquyet.indicators.achievement import (
     VUOT,
 )
 from nghiquyet.indicators.figures import Figure
+from nghiquyet.indicators.outlook import outlook
 from nghiquyet.indicators.selectors import Line, display, indicators_for, unit_lines
 from nghiquyet.orgs.models import Organisation
 
@@ -40,7 +42,7 @@ def number(value: Decimal | None) -> int | float | None:
     return float(normal)
 
 
-def entry(line: Line) -> dict[str, Any]:
+def entry(line: Line, period: Period | None = None) -> dict[str, Any]:
     ind, target, figure = line.indicator, line.target, line.figure
     return {
         "code": ind.code,
@@ -72,6 +74,7 @@ def entry(line: Line) -> dict[str, Any]:
         "change_vs_last_year_pct": number(line.change),
         "same_period_last_year_source": line.last_year_source if line.last_year else None,
         "same_period_last_year_note": line.last_year_note,
+        "outlook": outlook(line, period) if period else None,
     }
 
 
@@ -107,4 +110,4 @@ def summary(lines: list[Line]) -> dict[str, Any]:
 
 def sections(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
     lines = unit_lines(org=org, period=period, indicators=indicators_for(actor, org))
-    return {"indicators": [entry(line) for line in lines], "summary": summary(lines)}
+    return {"indicators": [entry(line, period) for line in lines], "summary": summary(lines)}

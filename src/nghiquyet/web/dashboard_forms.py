@@ -1,0 +1,47 @@
+"""The pickers of the dashboard pages: unit, period and field group chosen from lists, never
+typed as codes (issue 12, item 5)."""
+
+from django import forms
+
+from nghiquyet.core.paths import PATH_STEP
+from nghiquyet.core.periods import Period
+from nghiquyet.indicators.models import FieldGroup, Indicator
+from nghiquyet.orgs.models import Organisation
+from nghiquyet.web.dashboards import period_choices
+
+
+class PickerForm(forms.Form):
+    """``don_vi`` among ``units``, ``ky`` among the offered periods, ``linh_vuc`` optional and,
+    when ``indicators`` is given, ``chi_tieu`` among them. Invalid choices get the field's
+    Vietnamese message; ``cleaned_data["ky"]`` is a ``Period``."""
+
+    don_vi = forms.ChoiceField(label="Đơn vị")
+    ky = forms.ChoiceField(label="Kỳ")
+    linh_vuc = forms.ChoiceField(label="Lĩnh vực", required=False)
+
+    def __init__(
+        self,
+        data: object,
+        *,
+        units: list[Organisation],
+        indicators: list[Indicator] | None = None,
+    ) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields["don_vi"].choices = [(u.code, _indented(u, units)) for u in units]
+        self.fields["ky"].choices = [(p.code, p.label) for p in period_choices()]
+        self.fields["linh_vuc"].choices = [("", "Tất cả lĩnh vực"), *FieldGroup.choices]
+        if indicators is not None:
+            self.fields["chi_tieu"] = forms.ChoiceField(
+                label="Chỉ tiêu", choices=[(i.code, i.name) for i in indicators]
+            )
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = "Hãy chọn một mục trong danh sách."
+            field.error_messages["required"] = "Hãy chọn một mục trong danh sách."
+
+    def clean_ky(self) -> Period:
+        return Period.parse(self.cleaned_data["ky"])
+
+
+def _indented(unit: Organisation, units: list[Organisation]) -> str:
+    top = min(len(u.path) for u in units)
+    return "— " * ((len(unit.path) - top) // PATH_STEP) + unit.name
