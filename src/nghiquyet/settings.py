@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     # Listed so that the API docs page serves Swagger UI from our static files, not a CDN.
     "ninja",
     "template_partials",
+    # Background work (Django's tasks interface; TASKS below) and its database queue.
+    "django_tasks",
+    "django_tasks_db",
     # Project apps. Order matters: demo data, workbook sheets and report sections are
     # collected from the apps in this order.
     "nghiquyet.core",
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
     "nghiquyet.oversight",
     "nghiquyet.registers",
     "nghiquyet.exports",
+    "nghiquyet.notifications",
+    "nghiquyet.jobs",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "nghiquyet.web.context_processors.shell",
+                "nghiquyet.notifications.context_processors.unread",
             ],
         },
     },
@@ -169,6 +175,22 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# E-mail (reminders): printed on the console unless EMAIL_HOST names an SMTP server.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nghiquyet@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
+# `nghiquyet send-reminders` reminds of items due within this many days (and overdue ones).
+NGHIQUYET_REMINDER_DAYS = int(os.environ.get("NGHIQUYET_REMINDER_DAYS", 7))
+
 if _env_bool("NGHIQUYET_TESTING"):
     # Tests create many users; a slow password hash would dominate the suite's run time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
@@ -222,6 +244,18 @@ NGHIQUYET_WORKBOOK_MAX_UNCOMPRESSED = int(
 )
 NGHIQUYET_WORKBOOK_MAX_ROWS = int(os.environ.get("NGHIQUYET_WORKBOOK_MAX_ROWS", 300_000))
 NGHIQUYET_WORKBOOK_MAX_COLUMNS = int(os.environ.get("NGHIQUYET_WORKBOOK_MAX_COLUMNS", 100))
+# A workbook uploaded on the web page whose sheets declare more data rows than this is imported
+# by the worker (`nghiquyet db_worker`, started by `make demo`) with a progress page.
+NGHIQUYET_BACKGROUND_IMPORT_ROWS = int(os.environ.get("NGHIQUYET_BACKGROUND_IMPORT_ROWS", 2000))
+# Background work goes through Django's tasks interface (django-tasks): queued in the database
+# and run by `nghiquyet db_worker`; tests run each task at once, in the enqueuing process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if _env_bool("NGHIQUYET_TESTING")
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("kiem-tra-giam-sat/", include("nghiquyet.oversight.urls")),
     path("so-theo-doi/", include("nghiquyet.registers.urls")),
     path("xuat-bao-cao/", include("nghiquyet.exports.urls")),
+    path("nhap-excel/viec/", include("nghiquyet.jobs.urls")),
+    path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("api/v1/", include("nghiquyet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),

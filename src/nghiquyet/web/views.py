@@ -4,9 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nghiquyet.core.errors import PermissionDeniedError
+from nghiquyet.core.inbox import unit_inbox
 from nghiquyet.core.workbook import WorkbookError
 from nghiquyet.orgs.selectors import org_children, org_get, org_search
 from nghiquyet.web import uploads
@@ -18,10 +20,17 @@ from nghiquyet.web.work import unit_work
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The working unit's work: reports to send and to collect, requirements with deadlines."""
+    """The start page "Việc cần làm": every app's items due from the working unit, earliest
+    deadline first, and those waiting for the user's decision (``core/inbox.py``); the
+    reports the unit collects from below; its units."""
     org = current_org(request)
+    today = timezone.localdate()
+    items = unit_inbox(user=request.user, org=org, today=today) if org else []
     context = {
         "org": org,
+        "today": today,
+        "to_do": [i for i in items if i.waiting_for == "unit"],
+        "to_decide": [i for i in items if i.waiting_for == "user"],
         "children": org_children(request.user, org) if org else [],
         "work": unit_work(request.user, org) if org else None,
     }
@@ -49,7 +58,8 @@ def workbook_upload(request: HttpRequest) -> HttpResponse:
 
     A file is first checked and nothing is saved; the page shows what would change and a button
     that imports that same checked file. Errors list every bad cell and save nothing (422).
-    Only administrators of some unit may use it (403 otherwise).
+    Only administrators of some unit may use it (403 otherwise). A large file (see
+    ``uploads.runs_in_background``) is imported by the worker: the page redirects to its progress.
     """
     if not uploads.may_import(request.user):
         raise PermissionDeniedError("Chỉ quản trị viên mới được nhập sổ Excel.")
@@ -63,9 +73,10 @@ def workbook_upload(request: HttpRequest) -> HttpResponse:
         if confirm:
             context["done"] = uploads.import_saved(request, request.POST["confirm"])
         elif request.method == "POST" and form.is_valid():
-            context["preview"], context["token"] = uploads.preview(
-                request, form.cleaned_data["file"]
-            )
+            upload = form.cleaned_data["file"]
+            if uploads.runs_in_background(upload):
+                return redirect("jobs:import_job", pk=uploads.enqueue(request, upload).pk)
+            context["preview"], context["token"] = uploads.preview(request, upload)
     except WorkbookError as exc:
         context["errors"] = exc.errors
     status = 422 if context.get("errors") or form.errors else 200
