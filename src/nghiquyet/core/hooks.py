@@ -9,6 +9,8 @@ caller to this module, and from here to the handlers by name:
   units and periods);
 - ``org_moved`` — a unit moved in the tree (``indicators`` rebuilds roll-ups);
 - ``org_merged`` — units merged into a successor (``indicators`` rebuilds roll-ups);
+- ``document_registered`` — a document was registered or became issued, or gained a
+  relation (``tasks`` completes the tasks whose expected output it is);
 - ``coverage_thresholds`` — a read: the share of units below that must have reported before a
   roll-up's status is final (``reporting`` answers from its forms).
 
@@ -24,6 +26,7 @@ from nghiquyet.core.actors import AnyUser
 from nghiquyet.core.contrib import app_modules
 
 if TYPE_CHECKING:
+    from nghiquyet.documents.models import Document
     from nghiquyet.orgs.models import Organisation
 
 
@@ -50,6 +53,13 @@ def org_merged(
 ) -> None:
     """``predecessors`` merged into ``successor`` on ``effective`` (children already moved)."""
     _dispatch("on_org_merged", predecessors=predecessors, successor=successor, effective=effective)
+
+
+def document_registered(*, actor: AnyUser, document: "Document") -> None:
+    """``document`` (issued) was registered, issued or linked to another document by ``actor``,
+    inside the caller's transaction. Handlers derive from it (completed tasks); an error they
+    raise refuses the registration."""
+    _dispatch("on_document_registered", actor=actor, document=document)
 
 
 def coverage_thresholds(*, org: "Organisation", indicator_ids: Sequence[int]) -> dict[int, Decimal]:

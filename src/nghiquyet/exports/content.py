@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from nghiquyet.core.actors import AnyUser
+from nghiquyet.core.contrib import app_modules
 from nghiquyet.core.periods import Period
 from nghiquyet.exports.kinds import summary_line
 from nghiquyet.exports.letterhead import Letterhead, letterhead
@@ -81,3 +83,16 @@ def snapshot_time(iso: str | None) -> str:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, dt.UTC)
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def limitations_from_apps(*, org: Organisation, period: Period, actor: AnyUser) -> str:
+    """The "Hạn chế, nguyên nhân" text a new draft starts with: the lines each app's
+    ``report.py`` offers through an optional ``limitations(*, org, period, actor) -> list[str]``
+    (``tasks``: the open and answered difficulties and recommendations), one per paragraph,
+    in app order; ``""`` when none has any."""
+    lines: list[str] = []
+    for module in app_modules("report"):
+        offer = getattr(module, "limitations", None)
+        if offer is not None:
+            lines += offer(org=org, period=period, actor=actor)
+    return "\n".join(lines)

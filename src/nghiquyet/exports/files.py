@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from nghiquyet.core.actors import AnyUser
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.core.report import build_report
-from nghiquyet.exports.content import ReportContent
+from nghiquyet.exports.content import ReportContent, limitations_from_apps
 from nghiquyet.exports.docx_render import render_docx
 from nghiquyet.exports.kinds import Choice, derive_kind
 from nghiquyet.exports.models import FileFormat
@@ -67,10 +67,15 @@ def render_report(
     report_kind = derive_kind(period, choice)
     data = build_report(org=org, period=period, actor=actor)
     saved = latest_version_of(actor, org, period.code, report_kind.value)
-    narrative = {
-        "limitations": saved.limitations if saved else "",
-        "directions": saved.directions if saved else "",
-        "doc_number": saved.doc_number if saved else None,
-    }
-    content = ReportContent(org=org, period=period, kind=report_kind, data=data, **narrative)
+    content = ReportContent(
+        org=org,
+        period=period,
+        kind=report_kind,
+        data=data,
+        limitations=saved.limitations
+        if saved
+        else limitations_from_apps(org=org, period=period, actor=actor),
+        directions=saved.directions if saved else "",
+        doc_number=saved.doc_number if saved else None,
+    )
     return render(content, fmt)

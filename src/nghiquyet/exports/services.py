@@ -19,7 +19,7 @@ from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDe
 from nghiquyet.core.periods import Period
 from nghiquyet.core.report import build_report
 from nghiquyet.exports.audit_actions import ExportsAudit
-from nghiquyet.exports.content import content_of_version
+from nghiquyet.exports.content import content_of_version, limitations_from_apps
 from nghiquyet.exports.files import CONTENT_TYPES, ExportedFile, render
 from nghiquyet.exports.kinds import derive_kind
 from nghiquyet.exports.models import (
@@ -62,10 +62,10 @@ def _narrative(field: str, label: str, text: str) -> str:
     return text
 
 
-def _prefill(org: Organisation, period: Period) -> tuple[str, str]:
-    """Narrative pre-filled from the unit's submissions. Submissions (``reporting``) hold no
-    narrative text yet, so both parts start empty."""
-    return "", ""
+def _prefill(org: Organisation, period: Period, actor: AnyUser) -> tuple[str, str]:
+    """Narrative pre-filled from the apps: limitations from the difficulties and
+    recommendations (``content.limitations_from_apps``); directions start empty."""
+    return limitations_from_apps(org=org, period=period, actor=actor)[:NARRATIVE_MAX], ""
 
 
 @transaction.atomic
@@ -95,7 +95,7 @@ def draft_create(
     draft = ReportDraft.objects.create(
         organisation=org, period_code=resolved.code, kind=report_kind, created_by=_user(actor)
     )
-    limitations, directions = _prefill(org, resolved)
+    limitations, directions = _prefill(org, resolved, actor)
     version = _new_version(
         actor,
         draft,
@@ -210,7 +210,8 @@ def draft_export(
     chosen = version_get(draft, version)
     kept = None if fresh else stored_file(chosen, fmt)
     if kept is not None:
-        return kept, ExportedFile(kept.filename, CONTENT_TYPES[FileFormat(fmt)], bytes(kept.data))
+        data = bytes(kept.data or b"")
+        return kept, ExportedFile(kept.filename, CONTENT_TYPES[FileFormat(fmt)], data)
     exported = render(content_of_version(chosen), fmt)
     row = ReportFile.objects.create(
         version=chosen,

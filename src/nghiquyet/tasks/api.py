@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from nghiquyet.access.tokens import actor_of
@@ -17,8 +18,9 @@ from nghiquyet.documents.models import Document
 from nghiquyet.documents.selectors import document_get
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
+from nghiquyet.reporting.models import Submission
 from nghiquyet.tasks import selectors, services
-from nghiquyet.tasks.models import Extension, Occurrence, Task
+from nghiquyet.tasks.models import Extension, Occurrence, Recommendation, Task
 
 PREFIX = "/tasks"
 router = Router(tags=["Nhiệm vụ"])
@@ -449,3 +451,242 @@ def add_comment(request: HttpRequest, pk: int, payload: CommentIn) -> Status[dic
     task = selectors.task_get(actor_of(request), pk)
     comment = services.comment_add(actor=actor_of(request), task=task, text=payload.text)
     return Status(201, comment_out(comment))
+
+
+# Briefings -----------------------------------------------------------------------------------
+
+
+class BriefingIn(Schema):
+    chair: str
+    held_on: dt.date
+    agenda: str
+    participants: list[str] = []
+    notice: int | None = None
+    conclusions: list[str] = []
+
+
+class ConclusionOut(Schema):
+    position: int
+    text: str
+    task: int | None
+
+
+class BriefingOut(Schema):
+    id: int
+    chair: str
+    held_on: dt.date
+    agenda: str
+    participants: list[str]
+    notice: int | None
+    notice_symbol: str
+    conclusions: list[ConclusionOut]
+
+
+def briefing_out(b: Any) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "chair": b.chair.code,
+        "held_on": b.held_on,
+        "agenda": b.agenda,
+        "participants": sorted(u.code for u in b.participants.all()),
+        "notice": b.notice_id,
+        "notice_symbol": b.notice.symbol if b.notice else "",
+        "conclusions": [
+            {"position": c.position, "text": c.text, "task": c.task_id} for c in b.conclusions.all()
+        ],
+    }
+
+
+@router.get("/briefings", response=list[BriefingOut], summary="Danh sách giao ban")
+def list_briefings(
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> list[dict[str, Any]]:
+    rows = selectors.briefing_visible(actor_of(request)).prefetch_related("conclusions")
+    return [briefing_out(b) for b in rows[offset : offset + limit]]
+
+
+@router.post("/briefings", response={201: BriefingOut}, summary="Ghi nhận cuộc giao ban")
+def create_briefing(request: HttpRequest, payload: BriefingIn) -> Status[dict]:
+    notice = _doc(request, payload.notice, "notice") if payload.notice else None
+    briefing = services.briefing_create(
+        actor=actor_of(request),
+        chair=_org(request, payload.chair, "chair"),
+        held_on=payload.held_on,
+        agenda=payload.agenda,
+        participants=[_org(request, c, "participants") for c in payload.participants],
+        notice=notice,
+        conclusions=payload.conclusions,
+    )
+    return Status(201, briefing_out(briefing))
+
+
+@router.get("/briefings/{int:pk}", response=BriefingOut, summary="Chi tiết cuộc giao ban")
+def get_briefing(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return briefing_out(selectors.briefing_get(actor_of(request), pk))
+
+
+@router.post(
+    "/briefings/{int:pk}/conclusions/{int:position}/assign",
+    response={201: TaskOut},
+    summary="Giao kết luận thành nhiệm vụ",
+)
+def assign_conclusion(
+    request: HttpRequest, pk: int, position: int, payload: TaskIn
+) -> Status[dict]:
+    conclusion = selectors.conclusion_get(actor_of(request), pk, position)
+    task = services.conclusion_assign(
+        actor=actor_of(request), conclusion=conclusion, data=_task_input(request, payload)
+    )
+    return Status(201, task_out(task))
+
+
+# Difficulties and recommendations -------------------------------------------------------------
+
+
+class RecommendationIn(Schema):
+    unit: str
+    title: str
+    text: str
+    task: int | None = None
+    submission: int | None = None
+
+
+class MessageOut(Schema):
+    step: str
+    organisation: str
+    text: str
+    created_at: dt.datetime
+
+
+class RecommendationOut(Schema):
+    id: int
+    raised_by: str
+    addressed_to: str
+    title: str
+    text: str
+    task: int | None
+    submission: int | None
+    state: str
+    raised_on: dt.date
+    closed_on: dt.date | None
+    age_days: int
+    assigned_task: int | None
+    messages: list[MessageOut]
+    files: list[str]
+
+
+class ReplyIn(Schema):
+    text: str
+
+
+def recommendation_out(rec: Recommendation) -> dict[str, Any]:
+    messages = rec.messages.select_related("organisation")
+    return {
+        "id": rec.pk,
+        "raised_by": rec.raised_by.code,
+        "addressed_to": rec.addressed_to.code,
+        "title": rec.title,
+        "text": rec.text,
+        "task": rec.task_id,
+        "submission": rec.submission_id,
+        "state": rec.state,
+        "raised_on": rec.raised_on,
+        "closed_on": rec.closed_on,
+        "age_days": rec.age(timezone.localdate()),
+        "assigned_task": rec.assigned_task_id,
+        "messages": [
+            {
+                "step": m.step,
+                "organisation": m.organisation.code,
+                "text": m.text,
+                "created_at": m.created_at,
+            }
+            for m in messages
+        ],
+        "files": [f.original_name for f in rec.files.all()],
+    }
+
+
+@router.get(
+    "/recommendations", response=list[RecommendationOut], summary="Khó khăn, vướng mắc, kiến nghị"
+)
+def list_recommendations(
+    request: HttpRequest,
+    org: str = "",
+    box: str = "",
+    state: str = "",
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> list[dict[str, Any]]:
+    """``box`` ``gui`` (raised by ``org``'s subtree) or ``nhan`` (addressed to ``org``)."""
+    user = actor_of(request)
+    unit = org_get(user, org) if org else None
+    rows = selectors.recommendations_of(user, unit, box=box, state=state)
+    return [recommendation_out(r) for r in rows[offset : offset + limit]]
+
+
+@router.post("/recommendations", response={201: RecommendationOut}, summary="Gửi kiến nghị")
+def raise_recommendation(request: HttpRequest, payload: RecommendationIn) -> Status[dict]:
+    user = actor_of(request)
+    task = submission = None
+    if payload.task is not None:
+        task = selectors.task_visible(user).filter(pk=payload.task).first()
+        if task is None:
+            raise InvalidInputError.single("task", "Không tìm thấy nhiệm vụ.")
+    if payload.submission is not None:
+        submission = Submission.objects.visible_to(user).filter(pk=payload.submission).first()
+        if submission is None:
+            raise InvalidInputError.single("submission", "Không tìm thấy báo cáo.")
+    rec = services.recommendation_raise(
+        actor=user,
+        unit=_org(request, payload.unit, "unit"),
+        title=payload.title,
+        text=payload.text,
+        task=task,
+        submission=submission,
+    )
+    return Status(201, recommendation_out(rec))
+
+
+@router.get("/recommendations/{int:pk}", response=RecommendationOut, summary="Chi tiết kiến nghị")
+def get_recommendation(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return recommendation_out(selectors.recommendation_get(actor_of(request), pk))
+
+
+@router.post(
+    "/recommendations/{int:pk}/answer", response=RecommendationOut, summary="Trả lời kiến nghị"
+)
+def answer_recommendation(request: HttpRequest, pk: int, payload: ReplyIn) -> dict[str, Any]:
+    rec = selectors.recommendation_get(actor_of(request), pk)
+    done = services.recommendation_answer(
+        actor=actor_of(request), recommendation=rec, text=payload.text
+    )
+    return recommendation_out(done)
+
+
+@router.post(
+    "/recommendations/{int:pk}/forward",
+    response=RecommendationOut,
+    summary="Chuyển kiến nghị lên cấp trên",
+)
+def forward_recommendation(request: HttpRequest, pk: int, payload: ReplyIn) -> dict[str, Any]:
+    rec = selectors.recommendation_get(actor_of(request), pk)
+    done = services.recommendation_forward(
+        actor=actor_of(request), recommendation=rec, text=payload.text
+    )
+    return recommendation_out(done)
+
+
+@router.post(
+    "/recommendations/{int:pk}/assign",
+    response={201: TaskOut},
+    summary="Giao kiến nghị thành nhiệm vụ",
+)
+def assign_recommendation(request: HttpRequest, pk: int, payload: TaskIn) -> Status[dict]:
+    rec = selectors.recommendation_get(actor_of(request), pk)
+    task = services.recommendation_assign(
+        actor=actor_of(request), recommendation=rec, data=_task_input(request, payload)
+    )
+    return Status(201, task_out(task))

@@ -8,11 +8,11 @@ from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.documents.citations import CitationError
 from nghiquyet.documents.doctypes import DocType
-from nghiquyet.documents.models import Document
+from nghiquyet.documents.models import Document, FieldGroup
 from nghiquyet.documents.selectors import document_resolve_text
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
-from nghiquyet.tasks.models import Recurrence, Section, Status
+from nghiquyet.tasks.models import RecState, Recurrence, Section, Status
 from nghiquyet.web.forms import VNDateField
 
 ROLES = [("chu_tri", "Đơn vị chủ trì"), ("giao", "Đơn vị giao"), ("phoi_hop", "Đơn vị phối hợp")]
@@ -136,9 +136,112 @@ class ListFilterForm(forms.Form):
         choices=[("", "Tất cả"), *Status.choices], required=False, label="Trạng thái"
     )
     giai_doan = forms.CharField(required=False, max_length=20, label="Giai đoạn")
+    chu_tri = forms.CharField(required=False, max_length=40, label="Đơn vị chủ trì (mã)")
+    linh_vuc = forms.ChoiceField(
+        choices=[("", "Tất cả"), *FieldGroup.choices], required=False, label="Lĩnh vực"
+    )
     van_ban = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CalendarForm(forms.Form):
+    don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
+    vai_tro = forms.ChoiceField(choices=ROLES, required=False, label="Vai trò của đơn vị")
+    thang = forms.RegexField(
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        max_length=7,
+        label="Tháng (ví dụ 2026-03)",
+        error_messages={"invalid": "Tháng phải có dạng năm-tháng, ví dụ 2026-03."},
+    )
 
 
 class StatisticsForm(forms.Form):
     don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
     ky = forms.CharField(required=False, max_length=12, label="Kỳ (ví dụ 2025, 2025Q1, 2025M03)")
+
+
+class BriefingForm(forms.Form):
+    chair = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="code", label="Đơn vị chủ trì"
+    )
+    held_on = VNDateField(label="Ngày giao ban")
+    participants = forms.CharField(
+        required=False, max_length=2000, label="Đơn vị dự (mã, cách nhau bằng “;”)"
+    )
+    agenda = forms.CharField(
+        max_length=10000, label="Nội dung giao ban", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notice = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Thông báo kết luận",
+        help_text="Số, ký hiệu văn bản đã đăng ký, ví dụ 714-TB/TU.",
+    )
+    conclusions = forms.CharField(
+        required=False,
+        max_length=100000,
+        label="Các kết luận (mỗi kết luận một dòng)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.visible_to(user, "edit").order_by("path")
+        self.fields["chair"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (the services check each one)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class RecommendationForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), to_field_name="code", label="Đơn vị kiến nghị"
+    )
+    title = forms.CharField(max_length=300, label="Tiêu đề")
+    text = forms.CharField(
+        max_length=10000,
+        label="Khó khăn, vướng mắc, kiến nghị",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    submission = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    attachments = MultipleFileField(
+        required=False, label="Tệp đính kèm", help_text="PDF, DOCX, XLSX, PNG, JPG."
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.visible_to(user, "edit").filter(parent__isnull=False)
+        self.fields["unit"].queryset = orgs.order_by("path")  # type: ignore[attr-defined]
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        max_length=10000, label="Nội dung", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RecommendationFilterForm(forms.Form):
+    don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
+    hop = forms.ChoiceField(
+        choices=[("", "Gửi đi và nhận được"), ("gui", "Đơn vị gửi"), ("nhan", "Gửi đến đơn vị")],
+        required=False,
+        label="Hộp",
+    )
+    tinh_trang = forms.ChoiceField(
+        choices=[("", "Tất cả"), *RecState.choices], required=False, label="Tình trạng"
+    )

@@ -391,3 +391,206 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Briefings and their conclusions ------------------------------------------------------------
+
+
+class BriefingQuerySet(OrgScopedQuerySet["Briefing"]):
+    """Briefings chaired in the subtree, or attended by a unit of it."""
+
+    org_path_lookup = "chair__path"
+    view_reach = (Via("participants__path"),)
+    distinct_reach = True
+
+
+class Briefing(models.Model):
+    """A giao ban: who chaired it, who took part, the agenda, and its conclusion notice (a
+    thông báo kết luận registered in the documents app, e.g. "Số 714-TB/TU")."""
+
+    chair = models.ForeignKey(
+        Organisation, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField("ngày giao ban")
+    participants = models.ManyToManyField(
+        Organisation, verbose_name="đơn vị dự", blank=True, related_name="briefings_attended"
+    )
+    agenda = models.TextField("nội dung")
+    notice = models.ForeignKey(
+        Document,
+        verbose_name="thông báo kết luận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="briefings",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BriefingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "giao ban"
+        verbose_name_plural = "giao ban"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Giao ban {self.held_on:%d/%m/%Y} – {self.chair.name}"
+
+
+class Conclusion(models.Model):
+    """One numbered conclusion of a briefing's notice; ``task`` once it was assigned."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.CASCADE, related_name="conclusions")
+    position = models.PositiveSmallIntegerField("thứ tự")
+    text = models.TextField("nội dung kết luận")
+    task = models.OneToOneField(
+        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="conclusion"
+    )
+
+    class Meta:
+        verbose_name = "kết luận"
+        verbose_name_plural = "kết luận"
+        ordering = ["briefing_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["briefing", "position"], name="tasks_conclusion_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.text[:80]}"
+
+
+# Difficulties and recommendations -----------------------------------------------------------
+
+
+class RecState(models.TextChoices):
+    CHO_XU_LY = "cho_xu_ly", "Chờ xử lý"
+    DA_TRA_LOI = "da_tra_loi", "Đã trả lời"
+    DA_GIAO = "da_giao", "Đã giao thành nhiệm vụ"
+
+
+class Step(models.TextChoices):
+    KIEN_NGHI = "kien_nghi", "Kiến nghị"
+    TRA_LOI = "tra_loi", "Trả lời"
+    CHUYEN = "chuyen", "Chuyển cấp trên"
+    GIAO = "giao", "Giao thành nhiệm vụ"
+
+
+class RecommendationQuerySet(OrgScopedQuerySet["Recommendation"]):
+    """Raised in the subtree, or addressed to (or once handled by) a unit of it."""
+
+    org_path_lookup = "raised_by__path"
+    view_reach = (Via("addressed_to__path"), Via("messages__organisation__path"))
+    distinct_reach = True
+
+
+class Recommendation(models.Model):
+    """A difficulty or recommendation (khó khăn, vướng mắc, kiến nghị) raised by a unit, on a
+    task, on a report submission or on its own, addressed to the level above.
+
+    ``addressed_to`` is the unit that must handle it now (it moves up when forwarded);
+    ``closed_on`` is the local date it was answered or assigned as a task.
+    """
+
+    raised_by = models.ForeignKey(
+        Organisation, verbose_name="đơn vị kiến nghị", on_delete=models.PROTECT, related_name="+"
+    )
+    addressed_to = models.ForeignKey(
+        Organisation, verbose_name="gửi đến", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField("tiêu đề", max_length=300)
+    text = models.TextField("nội dung")
+    task = models.ForeignKey(
+        Task,
+        verbose_name="về nhiệm vụ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    submission = models.ForeignKey(
+        "reporting.Submission",
+        verbose_name="về báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(
+        "tình trạng", max_length=12, choices=RecState.choices, default=RecState.CHO_XU_LY
+    )
+    raised_on = models.DateField("ngày kiến nghị")
+    closed_on = models.DateField("ngày xử lý xong", null=True, blank=True)
+    assigned_task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kiến nghị"
+        verbose_name_plural = "kiến nghị"
+        ordering = ["-raised_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True, state=RecState.CHO_XU_LY)
+                | (Q(closed_on__isnull=False) & ~Q(state=RecState.CHO_XU_LY)),
+                name="tasks_recommendation_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def age(self, today: dt.date) -> int:
+        """Days since it was raised, up to ``today`` or the day it was closed."""
+        return ((self.closed_on or today) - self.raised_on).days
+
+
+class RecommendationMessage(models.Model):
+    """One step of the thread: the recommendation itself, an answer, a forward, an assignment."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="messages"
+    )
+    step = models.CharField("bước", max_length=12, choices=Step.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("nội dung")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "trao đổi về kiến nghị"
+        verbose_name_plural = "trao đổi về kiến nghị"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.text[:60]}"
+
+
+class RecommendationFile(models.Model):
+    """A file attached to a recommendation (same checks as documents' attachments)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(upload_to="kien-nghi/%Y/%m/")
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("dung lượng")
+
+    class Meta:
+        verbose_name = "tệp kiến nghị"
+        verbose_name_plural = "tệp kiến nghị"
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -11,11 +11,16 @@ from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import PermissionDeniedError
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.tasks.models import Task
+from nghiquyet.tasks.models import Recommendation, Task
 
 
 def _writes(actor: AnyUser, org: Organisation) -> bool:
     return can(actor, Action.EDIT, org) or can(actor, Action.APPROVE, org)
+
+
+def may_edit_unit(actor: AnyUser, org: Organisation) -> bool:
+    """Record a briefing of ``org``, assign its conclusions, raise a recommendation for it."""
+    return can(actor, Action.EDIT, org)
 
 
 def may_edit(actor: AnyUser, task: Task) -> bool:
@@ -35,6 +40,11 @@ def may_lead(actor: AnyUser, task: Task) -> bool:
 def may_comment(actor: AnyUser, task: Task) -> bool:
     units = [task.assigning, task.lead, *task.coordinating_units.all()]
     return any(_writes(actor, u) for u in units)
+
+
+def may_handle(actor: AnyUser, rec: Recommendation) -> bool:
+    """Answer, forward or assign a recommendation: the unit it is addressed to now."""
+    return _writes(actor, rec.addressed_to)
 
 
 def require(allowed: bool, message: str) -> None:

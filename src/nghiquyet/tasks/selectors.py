@@ -31,8 +31,19 @@ from django.utils import timezone
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import quantize
+from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.tasks.models import DONE, Decision, Occurrence, Section, Status, Task
+from nghiquyet.tasks.models import (
+    DONE,
+    Briefing,
+    Conclusion,
+    Decision,
+    Occurrence,
+    Recommendation,
+    Section,
+    Status,
+    Task,
+)
 
 
 def task_visible(user: AnyUser) -> QuerySet[Task]:
@@ -95,6 +106,7 @@ class OccurrenceFilter:
     phase: str = ""
     document: int | None = None
     section: int | None = None
+    field: str = ""
 
 
 def _role_filter(f: OccurrenceFilter) -> Q:
@@ -117,6 +129,8 @@ def occurrence_list(user: AnyUser, f: OccurrenceFilter, today: dt.date | None = 
         qs = qs.filter(task__lead__path__under=f.lead.path)
     if f.phase:
         qs = qs.filter(task__phase=f.phase)
+    if f.field:
+        qs = qs.filter(task__document__in=_documents_of_field(f.field))
     if f.document is not None:
         qs = qs.filter(task__document=f.document)
     if f.section is not None:
@@ -127,6 +141,40 @@ def occurrence_list(user: AnyUser, f: OccurrenceFilter, today: dt.date | None = 
         qs = qs.filter(status=f.status)  # type: ignore[misc]  # An annotation.
     related = ("task", "task__lead", "task__assigning", "task__document")
     return qs.select_related(*related).order_by("effective_deadline", "task__code")
+
+
+def _documents_of_field(field_group: str) -> list[int]:
+    """Source documents of tasks tagged with ``field_group`` (lĩnh vực). Read in Python: the
+    JSON list ``contains`` lookup is not portable to SQLite."""
+    sources = Document.objects.filter(tasks__isnull=False).distinct()
+    rows = sources.values_list("pk", "field_groups")
+    return [pk for pk, groups in rows if isinstance(groups, list) and field_group in groups]
+
+
+def calendar_month(
+    user: AnyUser, f: OccurrenceFilter, month: dt.date, today: dt.date | None = None
+) -> list[tuple[dt.date, list[Any]]]:
+    """The visible occurrences whose deadline (extended, if so) falls in ``month`` (any day of
+    it), with their status as of today, grouped by deadline day in date order; days without
+    a deadline are left out."""
+    day = today or timezone.localdate()
+    first = month.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    qs = Occurrence.objects.filter(task__in=task_visible(user)).filter(_role_filter(f))
+    qs = (
+        qs.distinct()
+        .with_status(day)
+        .filter(
+            effective_deadline__gte=first,  # type: ignore[misc]  # An annotation.
+            effective_deadline__lte=last,
+        )
+    )
+    related = ("task", "task__lead", "task__assigning")
+    days: dict[dt.date, list[Any]] = {}
+    rows: Any = qs.select_related(*related).order_by("effective_deadline", "task__code")
+    for occ in rows[:1000]:
+        days.setdefault(occ.effective_deadline, []).append(occ)
+    return list(days.items())
 
 
 def _next_due(day: dt.date) -> QuerySet[Occurrence, Any]:
@@ -317,3 +365,124 @@ def statistics_payload(
             for d, t in by_doc
         ],
     }
+
+
+# Briefings and recommendations ---------------------------------------------------------------
+
+
+def briefing_visible(user: AnyUser) -> QuerySet[Briefing]:
+    """Briefings chaired in the user's subtrees, or attended by a unit there."""
+    return Briefing.objects.visible_to(user).select_related("chair", "notice")
+
+
+def briefing_get(user: AnyUser, pk: int) -> Briefing:
+    """The visible briefing ``pk``; NotFoundError otherwise."""
+    found = briefing_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Không tìm thấy cuộc giao ban trong phạm vi của bạn.")
+    return found
+
+
+def conclusion_get(user: AnyUser, briefing_pk: int, position: int) -> Conclusion:
+    """Conclusion number ``position`` of a visible briefing; NotFoundError otherwise."""
+    briefing = briefing_get(user, briefing_pk)
+    found = briefing.conclusions.filter(position=position).first()
+    if found is None:
+        raise NotFoundError("Không tìm thấy kết luận.")
+    found.briefing = briefing
+    return found
+
+
+def recommendation_visible(user: AnyUser) -> QuerySet[Recommendation]:
+    """Recommendations raised in the user's subtrees, addressed there, or handled there
+    before being forwarded."""
+    return Recommendation.objects.visible_to(user).select_related(
+        "raised_by", "addressed_to", "task", "assigned_task"
+    )
+
+
+def recommendation_get(user: AnyUser, pk: int) -> Recommendation:
+    """The visible recommendation ``pk``; NotFoundError otherwise."""
+    found = recommendation_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFoundError("Không tìm thấy kiến nghị trong phạm vi của bạn.")
+    return found
+
+
+def recommendations_of(
+    user: AnyUser, org: Organisation | None, *, box: str = "", state: str = ""
+) -> QuerySet[Recommendation]:
+    """``box`` ``gui``: raised in ``org``'s subtree; ``nhan``: addressed to ``org`` now;
+    anything else: both. ``state`` keeps one RecState."""
+    qs = recommendation_visible(user)
+    if org is not None:
+        sent, received = Q(raised_by__path__under=org.path), Q(addressed_to=org)
+        qs = qs.filter(sent if box == "gui" else received if box == "nhan" else sent | received)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+@dataclass
+class RecCounts:
+    """The report's ``recommendations``: raised in the period (up to the cut-off), answered
+    (answered or assigned as a task) in it, still open at the cut-off, and of those open for
+    more than 30 days."""
+
+    raised: int
+    answered: int
+    open: int
+    open_over_30_days: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+OPEN_TOO_LONG = 30
+
+
+def recommendation_statistics(
+    *, user: AnyUser, org: Organisation, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> RecCounts:
+    """Counts over the recommendations raised by ``org``'s subtree and visible to the user,
+    as known at the cut-off (``end``, or today while the period runs), dates inclusive:
+
+    - ``raised``: raised on ``start``–cut-off;
+    - ``answered``: closed (answered or assigned as a task) on ``start``–cut-off;
+    - ``open``: raised by the cut-off and not closed by it;
+    - ``open_over_30_days``: open ones raised more than 30 days before the cut-off.
+    """
+    cutoff = cutoff_of(end, today or timezone.localdate())
+    qs = recommendation_visible(user).filter(raised_by__path__under=org.path)
+    still_open = qs.filter(raised_on__lte=cutoff).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=cutoff)
+    )
+    return RecCounts(
+        raised=qs.filter(raised_on__gte=start, raised_on__lte=cutoff).count(),
+        answered=qs.filter(closed_on__gte=start, closed_on__lte=cutoff).count(),
+        open=still_open.count(),
+        open_over_30_days=still_open.filter(
+            raised_on__lt=cutoff - dt.timedelta(days=OPEN_TOO_LONG)
+        ).count(),
+    )
+
+
+def recommendation_texts(
+    *, user: AnyUser, org: Organisation, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> list[str]:
+    """One line per recommendation of ``org``'s subtree open at the cut-off or answered in the
+    period: "<unit>: <title> – <text> (đã trả lời: <answer> | chưa được giải quyết)"."""
+    cutoff = cutoff_of(end, today or timezone.localdate())
+    qs = recommendation_visible(user).filter(raised_by__path__under=org.path, raised_on__lte=cutoff)
+    qs = qs.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=cutoff) | Q(closed_on__gte=start)
+    ).order_by("raised_on", "pk")
+    return [_rec_line(rec, cutoff) for rec in qs.prefetch_related("messages")[:200]]
+
+
+def _rec_line(rec: Recommendation, cutoff: dt.date) -> str:
+    head = f"{rec.raised_by.name} kiến nghị: {rec.title} – {rec.text}"
+    if rec.closed_on is None or rec.closed_on > cutoff:
+        return f"{head} (chưa được giải quyết, {rec.age(cutoff)} ngày)."
+    last = list(rec.messages.all())[-1]
+    return f"{head} ({last.get_step_display().lower()}: {last.text})"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record, snapshot
+from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
 from nghiquyet.core.text import fold
 from nghiquyet.documents.audit_actions import DocumentsAudit
@@ -269,6 +270,7 @@ def document_create(
         organisation=organisation,
         after=snapshot(doc, AUDITED) | {"concretizes": concretizes.pk if concretizes else None},
     )
+    _registered(actor, doc)
     return doc
 
 
@@ -296,6 +298,8 @@ def document_update(*, actor: AnyUser, document: Document, **changes: Any) -> Do
         before=before,
         after=snapshot(document, AUDITED),
     )
+    if before.get("status") not in ISSUED:
+        _registered(actor, document)
     return document
 
 
@@ -356,6 +360,7 @@ def relation_add(
         organisation=source.organisation,
         after={"source": source.pk, "target": target.pk, "kind": kind},
     )
+    _registered(actor, source)
     return relation
 
 
@@ -389,6 +394,12 @@ def relation_remove(*, actor: AnyUser, relation: DocumentRelation) -> None:
         before={"source": relation.source_id, "target": relation.target_id, "kind": relation.kind},
     )
     relation.delete()
+
+
+def _registered(actor: AnyUser, doc: Document) -> None:
+    """Tell the other apps an issued document now exists (``core.hooks.document_registered``)."""
+    if doc.status in ISSUED:
+        hooks.document_registered(actor=actor, document=doc)
 
 
 def _user(actor: AnyUser) -> Any:

@@ -274,7 +274,7 @@ def _check_output(task: Task, document: Document) -> None:
 
 @transaction.atomic
 def task_complete_by_document(
-    *, actor: AnyUser, task: Task, document: Document
+    *, actor: AnyUser, task: Task, document: Document, auto: bool = False
 ) -> CompletionReport:
     """Mark the task done by the document it asked for, issued by the lead unit.
 
@@ -299,8 +299,41 @@ def task_complete_by_document(
         decided_at=now,
     )
     report.documents.set([document])
-    _audit(actor, A.COMPLETION_BY_DOCUMENT, report, task, document=document.pk, done_on=issued)
+    action = A.COMPLETION_AUTO if auto else A.COMPLETION_BY_DOCUMENT
+    _audit(actor, action, report, task, document=document.pk, done_on=issued)
     return report
+
+
+def tasks_awaiting(document: Document) -> list[Task]:
+    """The tasks ``document`` completes on registration: led by its issuing unit, expecting
+    a document of its type, with an occurrence still open on its issue date, and whose source
+    document it is linked to (it cites, concretizes, amends... the task's source document,
+    e.g. a plan concretizing the resolution or the briefing notice the task came from)."""
+    if not document.is_issued or document.issue_date is None:
+        return []
+    linked = document.relations_out.values("target")
+    found = Task.objects.filter(
+        lead_id=document.organisation_id,
+        expected_doc_type=document.doc_type,
+        document__in=linked,
+        occurrences__opens_on__lte=document.issue_date,
+    )
+    return [t for t in found.distinct().order_by("pk") if _has_open(t, document.issue_date)]
+
+
+def _has_open(task: Task, day: dt.date) -> bool:
+    rows = task.occurrences.filter(opens_on__lte=day)
+    return rows.exclude(completions__decision=Decision.CHAP_THUAN).exists()
+
+
+def tasks_complete_on_registration(*, actor: AnyUser, document: Document) -> list[CompletionReport]:
+    """Complete every task ``document`` is the expected output of (``tasks_awaiting``), each
+    audited as ``tasks.completion.auto``; the registering user has edit rights on the issuing
+    unit, which is the lead unit. Issue 10 §2: "Registering that document completes the task"."""
+    return [
+        task_complete_by_document(actor=actor, task=task, document=document, auto=True)
+        for task in tasks_awaiting(document)
+    ]
 
 
 def _first_open(task: Task, day: dt.date) -> Occurrence:

@@ -35,20 +35,34 @@ def _unit(request: HttpRequest, code: str) -> Organisation | None:
     return org_get(request.user, code) if code else current_org(request)
 
 
+def _filter_unit(request: HttpRequest, form: forms.Form, code: str) -> Organisation | None:
+    """The unit a list filter names by code; an unknown one becomes the field's error."""
+    if not code:
+        return None
+    try:
+        return org_get(request.user, code)
+    except NotFoundError as exc:
+        form.add_error("chu_tri", exc.message)
+        return None
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The working unit's tasks (or another unit's, by code), grouped by status."""
     form = t_forms.ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     org = _unit(request, data.get("don_vi", ""))
+    lead = _filter_unit(request, form, data.get("chu_tri", ""))
     f = selectors.OccurrenceFilter(
         org=org,
         role=data.get("vai_tro") or "chu_tri",
+        lead=lead,
         status=data.get("trang_thai", ""),
         phase=data.get("giai_doan", ""),
         document=data.get("van_ban"),
+        field=data.get("linh_vuc", ""),
     )
-    rows = list(selectors.occurrence_list(request.user, f)[:500]) if org else []
+    rows = list(selectors.occurrence_list(request.user, f)[:500]) if org and not form.errors else []
     groups = [(s, [r for r in rows if r.status == s.value]) for s in Status]
     context = {"form": form, "org": org, "groups": groups, "total": len(rows)}
     template = (
