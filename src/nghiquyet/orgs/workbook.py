@@ -86,7 +86,18 @@ def _update_existing(
 
 
 def load(ctx: ImportContext, rows: list[Row]) -> None:
-    collect_errors(rows, lambda row: _load_row(ctx, row))
+    """Every row, all checked; a code repeated in the sheet is refused on its later row (the
+    later row would otherwise silently overwrite the earlier one)."""
+    first_row: dict[str, int] = {}
+
+    def load_row(row: Row) -> None:
+        code = row.text("code", required=True, label="mã đơn vị")
+        first = first_row.setdefault(code.casefold(), row.number)
+        if first != row.number:
+            raise row.error("code", f"Mã đơn vị “{code}” trùng với dòng {first}.")
+        _load_row(ctx, row)
+
+    collect_errors(rows, load_row)
 
 
 def export(actor: AnyUser) -> Iterable[list[Any]]:

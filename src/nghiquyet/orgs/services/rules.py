@@ -49,8 +49,11 @@ def validate_fields(
             )
         elif Organisation.objects.filter(code__iexact=code).exclude(pk=exclude_pk or 0).exists():
             errors["code"] = f"Mã đơn vị “{code}” đã được dùng cho một đơn vị khác."
+    longest = Organisation._meta.get_field("name").max_length or 0
     if not name.strip():
         errors["name"] = "Chưa nhập tên đơn vị."
+    elif len(name.strip()) > longest:
+        errors["name"] = f"Tên đơn vị dài {len(name.strip())} ký tự, tối đa {longest} ký tự."
     if kind not in OrgKind.values:
         errors["kind"] = f"Loại đơn vị “{kind}” không hợp lệ."
     if valid_from and valid_to and valid_to < valid_from:
