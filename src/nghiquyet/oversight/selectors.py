@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from nghiquyet.access.roles import Action
@@ -314,3 +314,14 @@ def org_ratings_visible(user: AnyUser) -> QuerySet[OrgRating]:
 
 def member_ratings_visible(user: AnyUser) -> QuerySet[MemberRating]:
     return MemberRating.objects.visible_to(user).select_related("organisation")
+
+
+def latest_rating_year(user: AnyUser, org: Organisation, up_to: int) -> int:
+    """The latest year, at most ``up_to``, with a rating ``user`` sees in ``org``'s subtree
+    (organisations or members); ``up_to`` when there is none. The ratings page opens on it,
+    since a year's ratings are made at its end or early the next year."""
+    years = [
+        qs.visible_to(user).within(org).filter(year__lte=up_to).aggregate(y=Max("year"))["y"]
+        for qs in (OrgRating.objects, MemberRating.objects)
+    ]
+    return max((y for y in years if y is not None), default=up_to)

@@ -17,7 +17,7 @@ from nghiquyet.core.errors import InvalidInputError, NotFoundError, PermissionDe
 from nghiquyet.core.formats import parse_date
 from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.orgs.selectors import org_get
+from nghiquyet.orgs.selectors import org_children, org_get
 from nghiquyet.oversight import forms as o_forms
 from nghiquyet.oversight import selectors, services
 from nghiquyet.oversight.models import Kind, Level, Programme, Result
@@ -120,11 +120,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     remedies = list(record.remedies.select_related("task"))
     states = selectors.remedy_statuses(record.remedies.all(), timezone.localdate())
     rows = [(r, selectors.REMEDY_LABELS[states.get(r.pk, ("open", None))[0]]) for r in remedies]
+    # The service refuses a conclusion dated before the start or after today.
+    started = record.start_date <= timezone.localdate()
     may_conclude = can(request.user, Action.EDIT, record.body) and not record.concluded_on
     context = {
         "record": record,
         "remedies": rows,
-        "form": o_forms.ConclusionForm() if may_conclude else None,
+        "form": o_forms.ConclusionForm() if may_conclude and started else None,
+        "conclude_later": may_conclude and not started,
     }
     return TemplateResponse(request, "oversight/detail.html", context)
 
@@ -199,6 +202,8 @@ def ratings(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     org = _unit(request, data.get("don_vi", ""))
     year = data.get("nam") or timezone.localdate().year
+    if org is not None and not data.get("nam"):
+        year = selectors.latest_rating_year(request.user, org, year)
     context: dict[str, Any] = {"filter": form, "org": org, "year": year, "levels": Level.choices}
     if org is not None:
         context["orgs"] = selectors.org_rating_counts(request.user, org, year)
@@ -208,8 +213,10 @@ def ratings(request: HttpRequest) -> HttpResponse:
             for v, label in Level.choices
         ]
         context["cap"] = services.cap_of(org)
-        context["org_rows"] = selectors.org_ratings_visible(request.user).filter(
-            organisation__parent=org, year=year
+        context["org_rows"] = (
+            selectors.org_ratings_visible(request.user)
+            .filter(organisation__path__under=org.path, year=year)
+            .exclude(organisation=org)
         )
         context["member_rows"] = selectors.member_ratings_visible(request.user).filter(
             organisation__path__under=org.path, year=year
@@ -217,7 +224,9 @@ def ratings(request: HttpRequest) -> HttpResponse:
         initial = {"year": year}
         if can(request.user, Action.EDIT, org):
             overrides = can(request.user, Action.MANAGE, org)
-            context["org_form"] = _override_field(o_forms.OrgRatingForm(initial=initial), overrides)
+            if org_children(request.user, org).exists():  # The service rates units below.
+                org_form = o_forms.OrgRatingForm(initial=initial)
+                context["org_form"] = _override_field(org_form, overrides)
             context["member_form"] = _override_field(
                 o_forms.MemberRatingForm(initial=initial | {"organisation": org.code}), overrides
             )

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Max, OuterRef, QuerySet, Subquery, Sum
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.errors import NotFoundError
@@ -202,3 +202,23 @@ def project_lines(projects: QuerySet[Project], period: Period) -> list[ProjectLi
         .values_list("project", "s")
     )
     return [ProjectLine(p, alloc.get(p.pk) or ZERO, disb.get(p.pk) or ZERO) for p in projects]
+
+
+def latest_register_year(user: AnyUser, org: Organisation, up_to: int) -> int:
+    """The latest year, at most ``up_to``, in which ``org``'s subtree has capital allocated or
+    disbursed or a survey that ``user`` sees; ``up_to`` when none. The registers page opens
+    on it, so a finished plan (2021–2025) is not shown as empty figures of the next year."""
+    projects = Project.objects.visible_to(user).within(org)
+    years = [
+        Allocation.objects.filter(project__in=projects, year__lte=up_to).aggregate(y=Max("year"))[
+            "y"
+        ],
+        Disbursement.objects.filter(project__in=projects, end__year__lte=up_to).aggregate(
+            y=Max("end__year")
+        )["y"],
+        Survey.objects.visible_to(user)
+        .within(org)
+        .filter(conducted_on__year__lte=up_to)
+        .aggregate(y=Max("conducted_on__year"))["y"],
+    ]
+    return max((y for y in years if y is not None), default=up_to)

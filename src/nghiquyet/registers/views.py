@@ -42,6 +42,12 @@ def index(request: HttpRequest) -> HttpResponse:
     org = org_get(request.user, code) if code else current_org(request)
     period = _period(request)
     user = request.user
+    if org is not None and not request.GET.get("ky"):
+        latest = selectors.latest_register_year(user, org, period.start.year)
+        period = Period.parse(str(latest))
+    projects = selectors.projects_visible(user)
+    if org is not None:  # The table lists what the figures above count.
+        projects = selectors.projects_in(user, org, period).select_related("organisation")
     context: dict[str, Any] = {
         "org": org,
         "period": period,
@@ -49,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
             selectors.movements_visible(user), timezone.localdate()
         )[:200],
         "surveys": selectors.surveys_visible(user)[:100],
-        "projects": selectors.project_lines(selectors.projects_visible(user)[:200], period),
+        "projects": selectors.project_lines(projects.order_by("code")[:200], period),
         "may_write": Organisation.objects.visible_to(user, "edit").exists(),
     }
     if org is not None:

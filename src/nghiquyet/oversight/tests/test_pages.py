@@ -1,0 +1,42 @@
+"""What the rating and inspection pages offer: only what the service would accept, and the
+year that has ratings (found in the persona walk of issue 11)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from nghiquyet.oversight.services import InspectionInput, inspection_create, org_rating_set
+
+
+def test_the_organisation_rating_form_is_offered_only_on_a_unit_with_units_below(cast, client_for):
+    url = reverse("oversight:ratings")
+    cell = client_for("chibo").get(url, {"don_vi": "X-MH-CB1", "nam": 2025})
+    assert cell.context["member_form"] is not None and "org_form" not in cell.context
+    commune = client_for("xa").get(url, {"don_vi": "P-CL", "nam": 2025})
+    assert commune.context["org_form"] is not None
+
+
+def test_the_ratings_page_opens_on_the_latest_year_rated_and_lists_the_whole_subtree(
+    cast, client_for
+):
+    org_rating_set(actor=cast.tinhuy, organisation=cast.cell, year=2024, score=Decimal(80))
+    page = client_for("lanhdao").get(reverse("oversight:ratings"), {"don_vi": "T-DT"})
+    assert page.context["year"] == 2024
+    assert [r.organisation for r in page.context["org_rows"]] == [cast.cell]
+    assert page.context["orgs"].counts["httnv"] == 1
+
+
+def test_a_record_not_started_offers_no_conclusion_form_but_says_when(cast, client_for):
+    start = timezone.localdate() + dt.timedelta(days=10)
+    record = inspection_create(
+        actor=cast.xa,
+        data=InspectionInput(
+            body=cast.commune, kind="kiem_tra_chuyen_de", content="Kiểm tra", start_date=start,
+            subject_org=cast.cell, code="KT-SAU",
+        ),
+    )  # fmt: skip
+    page = client_for("xa").get(reverse("oversight:detail", args=[record.pk]))
+    assert page.context["form"] is None and page.context["conclude_later"]
+    assert "Ghi được kết luận từ ngày bắt đầu" in page.content.decode()

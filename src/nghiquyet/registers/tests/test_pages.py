@@ -1,0 +1,23 @@
+"""The registers page opens on the latest year with figures and lists what it counts."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from nghiquyet.registers.services import allocation_set, project_create
+
+
+def test_the_registers_page_opens_on_the_latest_year_with_capital_and_lists_its_projects(
+    cast, client_for
+):
+    project = project_create(
+        actor=cast.tinhuy, organisation=cast.province, code="DA-1", name="Đường",
+        plan_start=2021, plan_end=2025, total_investment=Decimal(100),
+    )  # fmt: skip
+    allocation_set(actor=cast.tinhuy, project=project, year=2024, amount=Decimal(30))
+    page = client_for("lanhdao").get(reverse("registers:index"), {"don_vi": "T-DT"})
+    assert page.context["period"].code == "2024"
+    assert [line.project for line in page.context["projects"]] == [project]
+    assert page.context["figures"]["projects"]["count"] == 1
+    other = client_for("lanhdao").get(reverse("registers:index"), {"don_vi": "X-MH"})
+    assert other.context["projects"] == []
