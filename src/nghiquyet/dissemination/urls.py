@@ -1,12 +1,14 @@
 from django.urls import path
 
 from nghiquyet.dissemination import edit_views, views
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 
 app_name = "dissemination"
 urlpatterns = [
     path("", views.index, name="index"),
     path("them/", views.create, name="create"),
-    path("bao-phu/", views.coverage, name="coverage"),
+    path("bao-phu/", excel(views.coverage, sheets.coverage), name="coverage"),
     path("ke-hoach/them/", views.create_plan, name="create_plan"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/diem-cau/", views.record_point, name="record_point"),

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from nghiquyet.documents.views import cascade, drafts, edit, register
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 
 app_name = "documents"
 urlpatterns = [
@@ -16,7 +18,7 @@ urlpatterns = [
     path("<int:pk>/dinh-kem/", register.upload, name="upload"),
     path("<int:pk>/cay/", cascade.cascade, name="cascade"),
     path("<int:pk>/cay/nhanh/", cascade.branch, name="branch"),
-    path("<int:pk>/ma-tran/", cascade.matrix, name="matrix"),
+    path("<int:pk>/ma-tran/", excel(cascade.matrix, sheets.compliance), name="matrix"),
     path("<int:pk>/yeu-cau/", cascade.add_requirement, name="add_requirement"),
     path("<int:pk>/lay-y-kien/", drafts.open_consultation, name="open_consultation"),
     path("y-kien/<int:pk>/", drafts.consultation, name="consultation"),

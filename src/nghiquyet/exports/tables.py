@@ -38,6 +38,16 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A cell whose decimals differ from its column's (an indicator × unit matrix, where each
+    row is an indicator with its own decimals)."""
+
+    value: Decimal | int | float | None
+    places: int = 0
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
 class TitleBlock:
     """What the sheet is about: the title, the unit's name, the period in words."""
 
@@ -55,7 +65,8 @@ def table_workbook(
     title_block: TitleBlock, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
 ) -> bytes:
     """The XLSX bytes of one sheet. ``rows`` are sequences as long as ``columns``; a cell is
-    text, a number (int, float, Decimal: stored as a number) or None (empty). Raises
+    text, a number (int, float, Decimal: stored as a number, with the column's decimals), a
+    ``Number`` (its own decimals) or None (empty). Raises
     ValueError when a row does not have one value per column."""
     book = Workbook()
     ws = book.active
@@ -94,6 +105,9 @@ def _header(ws: Any, row: int, columns: Sequence[Column]) -> None:
 
 
 def _cell(cell: Any, value: Any, column: Column) -> None:
+    if isinstance(value, Number):
+        column = Column(column.label, column.width, value.places, value.suffix)
+        value = value.value
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)
     cell.value = safe_cell(value)

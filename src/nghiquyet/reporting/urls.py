@@ -1,12 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 from nghiquyet.reporting import views, workbook_views
 
 app_name = "reporting"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("them/", views.create_form, name="create_form"),
-    path("<str:code>/", views.form_detail, name="form"),
+    path("<str:code>/", excel(views.form_detail, sheets.submissions), name="form"),
     path("<str:code>/sua/", views.edit_form, name="edit_form"),
     path("<str:code>/nhac-nho/", views.remind, name="remind"),
     path(
