@@ -110,7 +110,9 @@ def inbox_items(*, user: AnyUser, org: Organisation, today: dt.date) -> list[Inb
     if not requirements:
         return []
     documents = {r.document_id for r in requirements}
-    answering = [d for d in _answered_documents(org, documents) if d.issue_date <= today]
+    answering = [
+        d for d in _answered_documents(org, documents) if d.issue_date and d.issue_date <= today
+    ]
     studied = _studied(org, documents, today)
     items = []
     for requirement in requirements:

@@ -28,5 +28,5 @@ def unread_count(user: AnyUser) -> int:
 
 def email_enabled(user: AnyUser) -> bool:
     """Whether ``user`` gets notifications by e-mail (yes unless turned off)."""
-    preference = Preference.objects.filter(user_id=user.pk).first()
+    preference = Preference.objects.filter(user_id=user.pk or 0).first()
     return preference is None or preference.email_enabled

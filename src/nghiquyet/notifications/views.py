@@ -43,7 +43,9 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     initial = {"email_enabled": selectors.email_enabled(request.user)}
-    form = PreferenceForm(request.POST or None, initial=initial)
+    # An unticked box posts nothing: an empty POST is still a submission.
+    data = request.POST if request.method == "POST" else None
+    form = PreferenceForm(data, initial=initial)
     return form_page(
         request,
         form,

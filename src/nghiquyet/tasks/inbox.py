@@ -50,7 +50,7 @@ def _led(user: AnyUser, org: Organisation, today: dt.date) -> Any:
         Occurrence.objects.filter(task__in=task_visible(user), task__lead=org)
         .filter(Q(due_date__lte=today) | Q(due_date=Subquery(_next_due(today))))
         .with_status(today)
-        .exclude(status__in=DONE)
+        .exclude(status__in=DONE)  # type: ignore[misc]  # An annotation.
         .annotate(
             percent=_latest(ProgressUpdate, "percent"),
             ext_decision=_latest(Extension, "decision", **decided),

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from nghiquyet.core.formats import parse_date
-from nghiquyet.core.management.commands._actor import actor_or_superuser
 from nghiquyet.notifications.services import reminders_send
+
+from ._actor import actor_or_superuser
 
 
 class Command(BaseCommand):
