@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from nghiquyet.access.scoping import AnyUser
+from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number
 from nghiquyet.core.workbook import (
     CREATED,
@@ -138,11 +139,24 @@ def _conclusion(row: Row) -> _Conclusion | None:
     )
 
 
+def _body(ctx: ImportContext, code: str) -> Organisation:
+    """The inspecting body: a unit in scope, or the body of a record the actor sees (a unit
+    above the actor that inspected it), so that an export re-imports; writing for a body the
+    actor may not edit is refused by the service."""
+    try:
+        return org_get(ctx.actor, code)
+    except NotFoundError:
+        seen = selectors.inspection_visible(ctx.actor).filter(body__code__iexact=code).first()
+        if seen is None:
+            raise
+        return seen.body
+
+
 def _inspection_input(ctx: ImportContext, row: Row) -> services.InspectionInput:
     subject_org, member = _subject(ctx, row)
     return services.InspectionInput(
         code=row.text("code", required=True, label="mã"),
-        body=_org(ctx, row, "body", "đơn vị thực hiện"),
+        body=row.resolve("body", lambda code: _body(ctx, code), label="đơn vị thực hiện"),
         kind=KINDS.read(row, "kind"),
         content=row.text("content", required=True, label="nội dung"),
         start_date=row.date("start_date", required=True, label="từ ngày"),  # type: ignore[arg-type]

@@ -230,3 +230,15 @@ def test_a_count_that_is_not_a_plain_whole_number_is_refused_on_the_reason_cell(
     with pytest.raises(CellError) as exc:
         parse_reasons(_reason_row(text))
     assert exc.value.where == "Xếp loại!L2"
+
+
+def test_a_record_by_a_body_above_the_user_reimports_unchanged_but_no_new_one_is_made(cast):
+    """xa sees the province's inspection of its commune; its export names the body T-DT."""
+    import_workbook(book([ORG_INSPECTION]), actor=cast.tinhuy)
+    ctx = import_workbook(book([ORG_INSPECTION]), actor=cast.xa)
+    assert ctx.changes["Kiểm tra giám sát"]["unchanged"] == 1
+    other = [*ORG_INSPECTION]
+    other[0] = "KT-02"
+    found = errors_of(book([other]), cast.xa)
+    assert list(found) == ["Kiểm tra giám sát!C2"]
+    assert "không có quyền" in found["Kiểm tra giám sát!C2"]
