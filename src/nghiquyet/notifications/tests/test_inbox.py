@@ -114,3 +114,35 @@ def test_start_page_shows_the_unread_badge(cast, client_for, scenario):
     reminders_send(actor=cast.root, today=scenario.today, days=14)
     html = client_for("xa").get("/").content.decode()
     assert '<span class="badge warn">2<span class="sr-only"> chưa đọc</span></span>' in html
+
+
+def test_a_study_plan_stays_until_its_classes_are_held(cast, scenario):
+    from nghiquyet.dissemination.services import plan_create, session_create
+
+    today = scenario.today
+    plan_create(
+        actor=cast.xa,
+        document=scenario.document,
+        organisation=cast.commune,
+        classes=2,
+        groups=["dang_vien"],
+        deadline=today + dt.timedelta(days=10),
+    )
+
+    def study_items():
+        items = unit_inbox(user=cast.xa, org=cast.commune, today=today)
+        return [(i.status, i.deadline) for i in items if i.kind == "hoc_tap"]
+
+    due = today + dt.timedelta(days=10)
+    assert study_items() == [("Chưa đến hạn, đã tổ chức 0/2 lớp", due)]
+    for n in range(2):
+        session_create(
+            actor=cast.xa,
+            organisation=cast.commune,
+            title=f"Hội nghị quán triệt lần {n + 1}",
+            documents=[scenario.document],
+            start_date=today,
+            format="truc_tiep",
+        )
+        expected = [("Chưa đến hạn, đã tổ chức 1/2 lớp", due)] if n == 0 else []
+        assert study_items() == expected
