@@ -223,13 +223,12 @@ TASK_COLUMNS = [
 
 
 def tasks(request: HttpRequest, context: dict[str, Any]) -> Sheet | None:
-    """Thống kê nhiệm vụ: per lead unit, then per source document."""
+    """Thống kê nhiệm vụ: the unit's totals, per lead unit, then per source document."""
     org, period = context.get("org"), context.get("period")
-    if org is None or period is None or "by_lead" not in context:
+    if org is None or period is None or "stats" not in context:
         return None
-    rows: list[list[Any]] = [
-        ["Đơn vị chủ trì", unit.name, *_tally(t)] for unit, t in context["by_lead"]
-    ]
+    rows: list[list[Any]] = [["Toàn đơn vị", org.name, *_tally(context["stats"])]]
+    rows += [["Đơn vị chủ trì", unit.name, *_tally(t)] for unit, t in context["by_lead"]]
     rows += [
         ["Văn bản nguồn", str(doc) if doc else "(không có văn bản nguồn)", *_tally(t)]
         for doc, t in context.get("by_document") or []

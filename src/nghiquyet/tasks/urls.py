@@ -1,5 +1,7 @@
 from django.urls import path
 
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 from nghiquyet.tasks import views
 from nghiquyet.tasks.views import briefings, calendar, recommendations
 
@@ -7,7 +9,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", views.index, name="index"),
     path("giao/", views.create, name="create"),
-    path("thong-ke/", views.statistics, name="statistics"),
+    path("thong-ke/", excel(views.statistics, sheets.tasks), name="statistics"),
     path("lich/", calendar.calendar, name="calendar"),
     path("van-ban/<int:document>/", views.board, name="board"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -129,3 +129,14 @@ def test_without_the_parameter_the_page_is_shown(cast, client_for, sessions):
 def test_bad_picker_keeps_the_page(cast, client_for):
     response = client_for("xa").get("/hoc-tap/bao-phu/?org=KHONG-CO&xuat=xlsx")
     assert response["Content-Type"] != XLSX_TYPE
+
+
+def test_task_statistics_export(cast, client_for, persona):
+    response = client_for(persona).get("/nhiem-vu/thong-ke/?don_vi=P-CL&ky=2025&xuat=xlsx")
+    if _login_or_404(response, persona, {"chibo"}):
+        return
+    ws = _book(response)
+    header, rows, _head = _table(ws)
+    assert header[:3] == ["Nhóm", "Đơn vị / văn bản", "Được giao"]
+    assert rows[0] == ["Toàn đơn vị", "Đảng ủy phường Cao Lãnh", 0, 0, 0, 0, 0, 0]
+    assert ws["A3"].value == "năm 2025"
