@@ -8,7 +8,9 @@
 
 Dates are relative to ``ctx.today`` so the mix of statuses (done on time, done late, overdue,
 in progress, not yet due) holds whenever the demo is loaded. Also: a quarterly report task,
-two extension requests (one approved) and one completion returned to its lead unit.
+two extension requests (one approved) and one completion returned to its lead unit; two
+quarterly briefings whose conclusions became tasks, and difficulties and recommendations (one
+answered, one forwarded to the province, one open for more than 30 days).
 """
 
 import datetime as dt
@@ -20,6 +22,12 @@ from nghiquyet.documents.models import Document, FieldGroup, Status
 from nghiquyet.documents.services import DocumentInput, document_create
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.tasks.models import Occurrence, Recurrence, Section, SectionKind, Task
+from nghiquyet.tasks.services.briefings import briefing_create, conclusion_assign
+from nghiquyet.tasks.services.recommendations import (
+    recommendation_answer,
+    recommendation_forward,
+    recommendation_raise,
+)
 from nghiquyet.tasks.services.tasks import TaskInput, section_create, task_create
 from nghiquyet.tasks.services.workflow import (
     comment_add,
@@ -146,6 +154,7 @@ def load(ctx: DemoContext) -> None:
     ctx.extra["province_programme"] = programme
     _groups(ctx, province, programme)
     _focus(ctx, province, resolution)
+    load_briefings(ctx)
 
 
 def _days(ctx: DemoContext, n: int) -> dt.date:
@@ -326,3 +335,109 @@ def _quarterly(ctx: DemoContext, province: Organisation, section: Section) -> No
             actor=ctx.actor, occurrence=occ, note="Đã gửi báo cáo quý.", at=_at(done_on)
         )
         completion_confirm(actor=ctx.actor, occurrence=occ)
+
+
+# Briefings and recommendations ---------------------------------------------------------------
+
+BRIEFING_CONCLUSIONS = [
+    "Các đảng ủy xã, phường hoàn thành kiện toàn tổ chức bộ máy sau sắp xếp trong quý.",
+    "Đẩy nhanh tiến độ giải ngân vốn đầu tư công, báo cáo Thường trực Tỉnh ủy hằng tháng.",
+    "Tập trung giải quyết dứt điểm các vướng mắc về giải phóng mặt bằng các dự án trọng điểm.",
+]
+
+
+def load_briefings(ctx: DemoContext) -> None:
+    """The last two quarterly briefings of the Thường trực Tỉnh ủy, each with its thông báo
+    kết luận (714-TB/TU style); two conclusions of each became tasks, the third still waits.
+    Then three recommendations: one answered, one forwarded to the province, one open for
+    more than 30 days."""
+    province = ctx.org("DT")
+    leads = [ctx.org(code) for code in LEADS[:3]]
+    for n, back in enumerate((100, 10)):
+        held = _days(ctx, -back)
+        notice = document_create(
+            actor=ctx.actor,
+            organisation=province,
+            data=DocumentInput(
+                scheme="dang",
+                doc_type="thong_bao",
+                status=Status.BAN_HANH,
+                number=714 + n,
+                issue_date=held + dt.timedelta(days=2),
+                title="Kết luận của Thường trực Tỉnh ủy tại buổi giao ban quý ngày "
+                f"{held:%d/%m/%Y}",
+            ),
+        )
+        briefing = briefing_create(
+            actor=ctx.actor,
+            chair=province,
+            held_on=held,
+            agenda="Giao ban quý: tình hình thực hiện Nghị quyết Đại hội, nhiệm vụ quý tới.",
+            participants=leads,
+            notice=notice,
+            conclusions=BRIEFING_CONCLUSIONS,
+        )
+        for conclusion, lead in zip(list(briefing.conclusions.all())[:2], leads, strict=False):
+            data = TaskInput(
+                code=f"GB{held:%y%m}-{conclusion.position}",
+                title=conclusion.text,
+                assigning=province,
+                lead=lead,
+                start_date=held,
+                deadline=held + dt.timedelta(days=60),
+                phase="2025-2030",
+            )
+            conclusion_assign(actor=ctx.actor, conclusion=conclusion, data=data)
+    _recommendations(ctx)
+
+
+RECOMMENDATIONS = [
+    # (unit, days ago, title, text, what happened)
+    (
+        "P-CAO-LANH-CB1",
+        20,
+        "Thiếu kinh phí tổ chức sinh hoạt chuyên đề",
+        "Chi bộ chưa được bố trí kinh phí in tài liệu học tập nghị quyết cho đảng viên.",
+        "tra_loi",
+    ),
+    (
+        "P-CAO-LANH-CB1",
+        12,
+        "Kiến nghị bổ sung biên chế cán bộ chuyên trách",
+        "Chi bộ thiếu cán bộ theo dõi nghị quyết; đề nghị cấp trên xem xét bổ sung.",
+        "chuyen",
+    ),
+    (
+        "P-CAO-LANH-CB1",
+        45,
+        "Đề nghị hướng dẫn chấm điểm tiêu chí nông thôn mới nâng cao",
+        "Tiêu chí thu nhập chưa có hướng dẫn cách tính cho khóm nội thị.",
+        "",
+    ),
+    (
+        "P-CAO-LANH",
+        6,
+        "Vướng mắc giải phóng mặt bằng dự án chợ đêm",
+        "Một số hộ chưa đồng thuận giá bồi thường; đề nghị tỉnh hướng dẫn áp dụng khung giá.",
+        "",
+    ),
+]
+
+
+def _recommendations(ctx: DemoContext) -> None:
+    for code, back, title, text, outcome in RECOMMENDATIONS:
+        rec = recommendation_raise(
+            actor=ctx.actor, unit=ctx.org(code), title=title, text=text, at=_at(_days(ctx, -back))
+        )
+        if outcome == "tra_loi":
+            recommendation_answer(
+                actor=ctx.actor,
+                recommendation=rec,
+                text="Đảng ủy phường bố trí kinh phí từ nguồn chi thường xuyên quý này.",
+            )
+        elif outcome == "chuyen":
+            recommendation_forward(
+                actor=ctx.actor,
+                recommendation=rec,
+                text="Vượt thẩm quyền cấp phường, kính chuyển Tỉnh ủy xem xét.",
+            )

@@ -2,6 +2,7 @@
 the level above, which answers it, assigns it as a task to one of its own units, or forwards
 it further up. Every step is a message of the thread; every write is audited."""
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Sequence
@@ -51,14 +52,21 @@ def _text(value: str, field: str, label: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def _message(actor: AnyUser, rec: Recommendation, step: str, org: Organisation, text: str) -> None:
+def _message(
+    actor: AnyUser,
+    rec: Recommendation,
+    step: str,
+    org: Organisation,
+    text: str,
+    at: dt.datetime | None = None,
+) -> None:
     RecommendationMessage.objects.create(
         recommendation=rec,
         step=step,
         organisation=org,
         author=_user(actor),
         text=text,
-        created_at=timezone.now(),
+        created_at=at or timezone.now(),
     )
 
 
@@ -104,6 +112,7 @@ def recommendation_raise(
     task: Task | None = None,
     submission: Submission | None = None,
     files: Sequence[Upload] = (),
+    at: dt.datetime | None = None,
 ) -> Recommendation:
     """``unit`` raises a difficulty or recommendation to its parent unit, optionally about a
     task or one of its own report submissions, with files (PDF, DOCX, XLSX, PNG, JPG, the
@@ -111,7 +120,8 @@ def recommendation_raise(
 
     Raises PermissionDeniedError without edit rights on ``unit``; InvalidInputError for an
     empty title or text, a top unit (no level above), a task outside scope, another unit's
-    submission, or a refused file (field ``file``).
+    submission, or a refused file (field ``file``). ``at`` (loaders only: the demo and
+    imports of earlier records; default now) is when it was raised, never in the future.
     """
     require(can(actor, Action.EDIT, unit), f"Bạn không có quyền kiến nghị thay {unit.name}.")
     heading = _text(title, "title", "tiêu đề", MAX_TITLE)
@@ -119,6 +129,9 @@ def recommendation_raise(
     if unit.parent is None:
         raise InvalidInputError.single("unit", f"{unit.name} không có cấp trên để gửi kiến nghị.")
     _check_subject(actor, unit, task, submission)
+    when = at or timezone.now()
+    if when > timezone.now():
+        raise InvalidInputError.single("at", "Thời điểm kiến nghị không được sau hiện tại.")
     rec = Recommendation.objects.create(
         raised_by=unit,
         addressed_to=unit.parent,
@@ -126,10 +139,10 @@ def recommendation_raise(
         text=body,
         task=task,
         submission=submission,
-        raised_on=timezone.localdate(),
+        raised_on=timezone.localdate(when),
         created_by=_user(actor),
     )
-    _message(actor, rec, Step.KIEN_NGHI, unit, body)
+    _message(actor, rec, Step.KIEN_NGHI, unit, body, when)
     names = _attach(rec, files)
     _audit(actor, A.RECOMMENDATION_RAISE, rec, to=unit.parent.code, title=heading, files=names)
     return rec

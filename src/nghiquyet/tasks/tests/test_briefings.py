@@ -15,7 +15,9 @@ HELD = dt.date(2026, 4, 10)
 
 @pytest.fixture
 def notice(make_doc):
-    return make_doc(doc_type="thong_bao", number=714, title="Kết luận giao ban quý I", issue_date=HELD)
+    return make_doc(
+        doc_type="thong_bao", number=714, title="Kết luận giao ban quý I", issue_date=HELD
+    )
 
 
 @pytest.fixture
