@@ -1,17 +1,21 @@
 """The "Báo cáo" pages: the working unit's drafts, one draft with its versions, downloads."""
 
+import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import can
+from nghiquyet.core.workbook import export_workbook
 from nghiquyet.exports import forms, selectors, services
 from nghiquyet.exports.content import snapshot_time
 from nghiquyet.exports.figures import met_sentence
 from nghiquyet.exports.models import FileFormat, ReportDraft
+from nghiquyet.exports.tables import XLSX_TYPE
 from nghiquyet.web.current import current_org
 from nghiquyet.web.pages import form_page
 
@@ -89,4 +93,18 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
     response = HttpResponse(exported.data, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
+
+
+@login_required
+def data_workbook(request: HttpRequest) -> HttpResponse:
+    """ "Tải cả sổ dữ liệu": the whole data workbook, the same as ``nghiquyet export-workbook``
+    (re-importable), holding only what the user may see (each sheet reads through the user's
+    scope)."""
+    book = export_workbook(actor=request.user)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    day = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="so-du-lieu-{day}.xlsx"'
     return response
