@@ -9,6 +9,10 @@ it; the original is kept on the task).
 For the assigning unit, when the user may decide there (``permissions.may_decide``): the
 completions and extension requests waiting for confirmation.
 
+Both the unit that raised an open difficulty or recommendation and the unit it is addressed
+to see it, with its age in days (the addressed unit's answer waits for the user); the chairing
+unit sees its briefings' conclusions not yet turned into tasks.
+
 Queries: the lead's occurrences with their annotations (1), the pending completions (1) and
 extension requests (1).
 """
@@ -26,13 +30,20 @@ from nghiquyet.orgs.models import Organisation
 from nghiquyet.tasks.models import (
     DONE,
     CompletionReport,
+    Conclusion,
     Decision,
     Extension,
     Occurrence,
     ProgressUpdate,
+    RecState,
     Status,
 )
-from nghiquyet.tasks.selectors import _next_due, task_visible
+from nghiquyet.tasks.selectors import (
+    OPEN_TOO_LONG,
+    _next_due,
+    recommendation_visible,
+    task_visible,
+)
 
 KIND = "nhiem_vu"
 TONES = {Status.QUA_HAN: Tone.BAD, Status.DANG_THUC_HIEN: Tone.WARN}
@@ -136,8 +147,54 @@ def _waiting_decisions(user: AnyUser, org: Organisation) -> list[InboxItem]:
     return [_decision_item(row, org) for row in rows]
 
 
+def _recommendation_item(rec: Any, org: Organisation, today: dt.date) -> InboxItem:
+    to_answer = rec.addressed_to_id == org.pk
+    age = rec.age(today)
+    verb = "Trả lời kiến nghị của " + rec.raised_by.name if to_answer else "Kiến nghị đã gửi"
+    return InboxItem(
+        key=f"kien_nghi:{rec.pk}",
+        kind="kien_nghi",
+        title=f"{verb}: {rec.title}",
+        unit=org,
+        deadline=None,
+        status=f"Chờ {rec.addressed_to.name} xử lý ({age} ngày)",
+        url=reverse("tasks:recommendation", args=(rec.pk,)),
+        waiting_for="user" if to_answer else "unit",
+        tone=Tone.BAD if age > OPEN_TOO_LONG else Tone.WARN,
+    )
+
+
+def _open_recommendations(user: AnyUser, org: Organisation, today: dt.date) -> list[InboxItem]:
+    """Open difficulties and recommendations raised by ``org`` or addressed to it, with age."""
+    rows = recommendation_visible(user).filter(
+        Q(raised_by=org) | Q(addressed_to=org), state=RecState.CHO_XU_LY
+    )
+    return [_recommendation_item(r, org, today) for r in rows.order_by("raised_on", "pk")]
+
+
+def _pending_conclusions(user: AnyUser, org: Organisation) -> list[InboxItem]:
+    """Conclusions of ``org``'s briefings not yet turned into tasks (for who may assign)."""
+    if not can(user, Action.EDIT, org):
+        return []
+    rows = Conclusion.objects.filter(briefing__chair=org, task__isnull=True)
+    return [
+        InboxItem(
+            key=f"ket_luan:{c.pk}",
+            kind="ket_luan",
+            title=f"Giao kết luận {c.position} giao ban {c.briefing.held_on:%d/%m/%Y}: {c.text}",
+            unit=org,
+            deadline=None,
+            status="Chưa giao thành nhiệm vụ",
+            url=reverse("tasks:briefing", args=(c.briefing_id,)),
+            tone=Tone.WARN,
+        )
+        for c in rows.select_related("briefing").order_by("briefing__held_on", "position")
+    ]
+
+
 def inbox_items(*, user: AnyUser, org: Organisation, today: dt.date) -> list[InboxItem]:
     """The tasks ``org`` leads that are not done, and the completions and extension requests
     waiting for ``user``'s decision as the assigning unit (see the module docstring)."""
     items = [_lead_item(occ, org) for occ in _led(user, org, today)]
+    items += _open_recommendations(user, org, today) + _pending_conclusions(user, org)
     return items + _waiting_decisions(user, org)

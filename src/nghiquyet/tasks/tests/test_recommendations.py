@@ -201,3 +201,32 @@ def test_api_raises_and_forwards(cast, client_for):
         "/api/v1/tasks/recommendations", body | {"text": ""}, content_type="application/json"
     )
     assert empty.status_code == 422 and "text" in str(empty.json())
+
+
+def test_open_ones_are_in_both_inboxes_with_their_age(cast, clock):
+    from nghiquyet.tasks.inbox import inbox_items
+    from nghiquyet.tasks.services import briefing_create
+
+    clock.set(dt.date(2025, 1, 2))
+    rec = _raise(cast, unit=cast.commune, title="Thiếu mặt bằng")
+    briefing_create(
+        actor=cast.root,
+        chair=cast.province,
+        held_on=dt.date(2025, 1, 2),
+        agenda="Giao ban",
+        conclusions=["Kết luận chưa giao"],
+    )
+    today = dt.date(2025, 2, 10)
+    province = inbox_items(user=cast.tinhuy, org=cast.province, today=today)
+    commune = inbox_items(user=cast.xa, org=cast.commune, today=today)
+    mine = [i for i in province if i.kind == "kien_nghi"]
+    sent = [i for i in commune if i.kind == "kien_nghi"]
+    assert [i.waiting_for for i in mine] == ["user"] and [i.waiting_for for i in sent] == ["unit"]
+    assert "(39 ngày)" in mine[0].status and mine[0].tone == "bad"
+    assert sent[0].url == f"/nhiem-vu/kien-nghi/{rec.pk}/"
+    assert [i.kind for i in province if i.kind == "ket_luan"] == ["ket_luan"]
+    assert not [i for i in commune if i.kind == "ket_luan"]
+    recommendation_answer(actor=cast.tinhuy, recommendation=rec, text="Đã xử lý")
+    assert not [
+        i for i in inbox_items(user=cast.xa, org=cast.commune, today=today) if i.kind == "kien_nghi"
+    ]
