@@ -240,3 +240,74 @@ def tasks(request: HttpRequest, context: dict[str, Any]) -> Sheet | None:
 
 def _tally(t: Any) -> list[int]:
     return [t.assigned, t.due, t.due_on_time, t.due_late, t.overdue, t.not_due]
+
+
+def inspections(request: HttpRequest, context: dict[str, Any]) -> Sheet | None:
+    """Kiểm tra, giám sát: the records the page lists (those the user may read)."""
+    records = context.get("records")
+    if records is None:
+        return None
+    rows = [
+        [
+            i,
+            r.code,
+            r.get_kind_display(),
+            r.body.name,
+            r.subject_org.name
+            if r.subject_org
+            else f"Đảng viên {r.member_name} ({r.member_unit.name if r.member_unit else ''})",
+            format_date_short(r.start_date),
+            r.get_result_display() if r.result else r.get_status_display(),
+        ]
+        for i, r in enumerate(records, start=1)
+    ]
+    columns = [
+        Column("TT", 5),
+        Column("Mã", 14),
+        Column("Loại", 26),
+        Column("Đơn vị thực hiện", 32),
+        Column("Đối tượng", 36),
+        Column("Từ ngày", 12),
+        Column("Kết quả", 24),
+    ]
+    org = context.get("org")
+    unit = org.name if org else "Các đơn vị trong phạm vi"
+    block = TitleBlock("Danh sách cuộc kiểm tra, giám sát", unit)
+    return Sheet(block, columns, rows, ascii_name("kiem-tra-giam-sat", org.code if org else ""))
+
+
+def projects(request: HttpRequest, context: dict[str, Any]) -> Sheet | None:
+    """Dự án đầu tư công of the period, amounts in tỷ đồng (the register's table)."""
+    lines, period = context.get("projects"), context.get("period")
+    if lines is None or period is None:
+        return None
+    rows = [
+        [
+            i,
+            line.project.code,
+            line.project.name,
+            line.project.organisation.name,
+            line.project.plan_label,
+            line.project.total_investment,
+            line.allocated,
+            line.disbursed,
+            Number(line.pct, 2, "%") if line.pct is not None else None,
+        ]
+        for i, line in enumerate(lines, start=1)
+    ]
+    columns = [
+        Column("TT", 5),
+        Column("Mã", 14),
+        Column("Dự án", 40),
+        Column("Đơn vị", 30),
+        Column("Giai đoạn", 14),
+        Column("Tổng mức đầu tư (tỷ đồng)", 16, 2),
+        Column("Vốn giao (tỷ đồng)", 16, 2),
+        Column("Giải ngân (tỷ đồng)", 16, 2),
+        Column("Tỷ lệ giải ngân", 12, 2, "%"),
+    ]
+    org = context.get("org")
+    unit = org.name if org else "Các đơn vị trong phạm vi"
+    block = TitleBlock("Dự án đầu tư công", unit, period_phrase(period))
+    name = ascii_name("du-an", org.code if org else "", period.code)
+    return Sheet(block, columns, rows, name)

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 from nghiquyet.oversight import views
 
 app_name = "oversight"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", excel(views.index, sheets.inspections), name="index"),
     path("them/", views.create, name="create"),
     path("chuong-trinh/them/", views.create_programme, name="create_programme"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 from nghiquyet.registers import views
 
 app_name = "registers"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", excel(views.index, sheets.projects), name="index"),
     path("mo-hinh/them/", views.create_movement, name="create_movement"),
     path("mo-hinh/<int:pk>/so-nguoi/", views.set_count, name="set_count"),
     path("khao-sat/them/", views.create_survey, name="create_survey"),

@@ -4,6 +4,7 @@ names, numbers as numbers."""
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -12,6 +13,7 @@ from nghiquyet.dissemination.services import Count, session_create
 from nghiquyet.documents.services import requirement_create
 from nghiquyet.documents.tests.conftest import make_doc, terms  # noqa: F401 - fixtures
 from nghiquyet.exports.tables import XLSX_TYPE
+from nghiquyet.registers.services import project_create
 from nghiquyet.reporting.tests.conftest import form, indicators  # noqa: F401 - fixtures
 
 DAY = dt.date(2025, 11, 12)
@@ -140,3 +142,38 @@ def test_task_statistics_export(cast, client_for, persona):
     assert header[:3] == ["Nhóm", "Đơn vị / văn bản", "Được giao"]
     assert rows[0] == ["Toàn đơn vị", "Đảng ủy phường Cao Lãnh", 0, 0, 0, 0, 0, 0]
     assert ws["A3"].value == "năm 2025"
+
+
+def test_projects_export(cast, client_for, persona):
+    project_create(
+        actor=cast.root,
+        organisation=cast.commune,
+        code="DA-01",
+        name="=Đường giao thông",
+        plan_start=2021,
+        plan_end=2025,
+        total_investment=Decimal("1520.5"),
+    )
+    response = client_for(persona).get("/so-theo-doi/?don_vi=P-CL&ky=2025&xuat=xlsx")
+    if _login_or_404(response, persona, {"chibo"}):
+        return
+    ws = _book(response)
+    header, rows, head = _table(ws)
+    assert header[:3] == ["TT", "Mã", "Dự án"]
+    assert rows[0][:6] == [
+        1,
+        "DA-01",
+        "'=Đường giao thông",
+        "Đảng ủy phường Cao Lãnh",
+        rows[0][4],
+        1520.5,
+    ]
+    assert ws.cell(row=head + 1, column=6).number_format == "[$-42A]#,##0.00"
+
+
+def test_inspections_export(cast, client_for):
+    response = client_for("tinhuy").get("/kiem-tra-giam-sat/?don_vi=T-DT&ky=2025&xuat=xlsx")
+    ws = _book(response)
+    header, _rows, _head = _table(ws)
+    assert header == ["TT", "Mã", "Loại", "Đơn vị thực hiện", "Đối tượng", "Từ ngày", "Kết quả"]
+    assert ws["A1"].value == "Tỉnh ủy Đồng Tháp"
