@@ -12,7 +12,7 @@ from nghiquyet.web.dashboards import period_choices
 
 class PickerForm(forms.Form):
     """``don_vi`` among ``units``, ``ky`` among the offered periods, ``linh_vuc`` optional and,
-    when ``indicators`` is given, ``chi_tieu`` among them. Invalid choices get the field's
+    when ``indicators`` is not empty, ``chi_tieu`` among them. Invalid choices get the field's
     Vietnamese message; ``cleaned_data["ky"]`` is a ``Period``."""
 
     don_vi = forms.ChoiceField(label="Đơn vị")
@@ -30,7 +30,7 @@ class PickerForm(forms.Form):
         self.fields["don_vi"].choices = [(u.code, _indented(u, units)) for u in units]
         self.fields["ky"].choices = [(p.code, p.label) for p in period_choices()]
         self.fields["linh_vuc"].choices = [("", "Tất cả lĩnh vực"), *FieldGroup.choices]
-        if indicators is not None:
+        if indicators:
             self.fields["chi_tieu"] = forms.ChoiceField(
                 label="Chỉ tiêu", choices=[(i.code, i.name) for i in indicators]
             )

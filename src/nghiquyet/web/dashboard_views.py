@@ -1,81 +1,98 @@
 """Dashboard pages (issue 12, item 5): results of a unit, its children side by side, the status
-heat map. Thin: the pickers pick, ``web.dashboards`` reads through ``visible_to``."""
+heat map. The unit is in the address (``/ket-qua/P-CL/``) so that every page is shareable and
+scoped by ``visible_to``; the pickers choose it from a list and the page follows the choice.
+Thin: the pickers pick, ``web.dashboards`` reads."""
+
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
-from nghiquyet.core.errors import NotFoundError
 from nghiquyet.indicators import selectors as ind
 from nghiquyet.orgs.models import Organisation
-from nghiquyet.orgs.selectors import org_visible
+from nghiquyet.orgs.selectors import org_get, org_visible
 from nghiquyet.web import dashboards
-from nghiquyet.web.current import current_org
 from nghiquyet.web.dashboard_forms import PickerForm
 
 
 def _units(request: HttpRequest, code: str) -> tuple[Organisation, list[Organisation]]:
-    """The unit asked for (or the working unit) and the units offered around it: its visible
-    ancestors, itself and its children (two queries)."""
+    """The unit of the address (404 outside the user's scope) and the units offered around it:
+    its visible ancestors, itself and its visible children (two queries)."""
+    org = org_get(request.user, code)
     visible = org_visible(request.user)
-    org = visible.filter(code__iexact=code).first() if code else current_org(request)
-    if org is None:
-        raise NotFoundError(f"Không tìm thấy đơn vị “{code}” trong phạm vi của bạn.")
     around = visible.filter(path__in=[*org.ancestor_paths, org.path]) | visible.filter(parent=org)
     return org, list(around.order_by("path"))
 
 
 def _form(
-    request: HttpRequest,
-    found: tuple[Organisation, list[Organisation]] | None = None,
-    **extra: object,
-) -> tuple[PickerForm, Organisation]:
-    org, units = found or _units(request, request.GET.get("don_vi", ""))
+    request: HttpRequest, org: Organisation, units: list[Organisation], **extra: object
+) -> PickerForm:
     default_period = dashboards.latest_quarter(timezone.localdate()).year_period().code
     data = {"don_vi": org.code, "ky": default_period, "linh_vuc": ""} | request.GET.dict()
-    return PickerForm(data, units=units, **extra), org  # type: ignore[arg-type]
+    return PickerForm(data, units=units, **extra)  # type: ignore[arg-type]
+
+
+def _moved(request: HttpRequest, name: str, org: Organisation, form: PickerForm) -> str | None:
+    """The address of the same page for the unit picked, when another one was picked."""
+    if not form.is_valid() or form.cleaned_data["don_vi"] == org.code:
+        return None
+    query = {k: v for k, v in request.GET.items() if k != "don_vi"}
+    return reverse(name, args=[form.cleaned_data["don_vi"]]) + "?" + urlencode(query)
+
+
+def _page(
+    request: HttpRequest,
+    name: str,
+    template: str,
+    form: PickerForm,
+    org: Organisation,
+    view: object,
+) -> HttpResponse:
+    moved = _moved(request, name, org, form)
+    if moved:
+        return HttpResponseRedirect(moved)
+    context = {"form": form, "org": org, "view": view}
+    return TemplateResponse(request, template, context, status=200 if form.is_valid() else 422)
 
 
 @login_required
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: HttpRequest, org_code: str) -> HttpResponse:
     """Kết quả thực hiện: pickers, status distribution, lines with outlook and trend charts."""
-    form, org = _form(request)
-    context: dict[str, object] = {"form": form, "org": org}
-    if form.is_valid():
+    org, units = _units(request, org_code)
+    form = _form(request, org, units)
+    view = None
+    if form.is_valid() and form.cleaned_data["don_vi"] == org.code:
         data = form.cleaned_data
-        context["view"] = dashboards.results(request.user, org, data["ky"], data["linh_vuc"])
-    return TemplateResponse(
-        request, "web/dash_results.html", context, status=200 if form.is_valid() else 422
-    )
+        view = dashboards.results(request.user, org, data["ky"], data["linh_vuc"])
+    return _page(request, "web:results", "web/dash_results.html", form, org, view)
 
 
 @login_required
-def children(request: HttpRequest) -> HttpResponse:
+def children(request: HttpRequest, org_code: str) -> HttpResponse:
     """Cấp dưới so sánh: one indicator, every child unit, sorted, with a bar chart."""
-    found = _units(request, request.GET.get("don_vi", ""))
-    indicators = [i for i in ind.indicators_for(request.user, found[0]) if i.is_numeric]
-    form, org = _form(request, found, indicators=indicators)
+    org, units = _units(request, org_code)
+    indicators = [i for i in ind.indicators_for(request.user, org) if i.is_numeric]
+    form = _form(request, org, units, indicators=indicators)
     if indicators and "chi_tieu" not in request.GET:
         form.data = form.data | {"chi_tieu": indicators[0].code}
-    context: dict[str, object] = {"form": form, "org": org}
-    if form.is_valid():
+    view = None
+    if indicators and form.is_valid() and form.cleaned_data["don_vi"] == org.code:
         data = form.cleaned_data
         chosen = next(i for i in indicators if i.code == data["chi_tieu"])
-        context["view"] = dashboards.side_by_side(request.user, org, chosen, data["ky"])
-    return TemplateResponse(
-        request, "web/dash_children.html", context, status=200 if form.is_valid() else 422
-    )
+        view = dashboards.side_by_side(request.user, org, chosen, data["ky"])
+    return _page(request, "web:children", "web/dash_children.html", form, org, view)
 
 
 @login_required
-def heat_map(request: HttpRequest) -> HttpResponse:
+def heat_map(request: HttpRequest, org_code: str) -> HttpResponse:
     """Bản đồ nhiệt: child units × indicators, each cell a status in words linking down."""
-    form, org = _form(request)
-    context: dict[str, object] = {"form": form, "org": org}
-    if form.is_valid():
+    org, units = _units(request, org_code)
+    form = _form(request, org, units)
+    view = None
+    if form.is_valid() and form.cleaned_data["don_vi"] == org.code:
         data = form.cleaned_data
-        context["view"] = dashboards.heat_map(request.user, org, data["ky"], data["linh_vuc"])
-    return TemplateResponse(
-        request, "web/dash_heatmap.html", context, status=200 if form.is_valid() else 422
-    )
+        view = dashboards.heat_map(request.user, org, data["ky"], data["linh_vuc"])
+    return _page(request, "web:heat_map", "web/dash_heatmap.html", form, org, view)

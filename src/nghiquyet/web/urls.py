@@ -9,9 +9,9 @@ urlpatterns = [
     path("chon-don-vi/", views.switch_org, name="switch_org"),
     path("tim-don-vi/", views.search_orgs, name="search_orgs"),
     path("nhap-excel/", views.workbook_upload, name="workbook_upload"),
-    path("ket-qua/", dashboard_views.results, name="results"),
-    path("ket-qua/cap-duoi/", dashboard_views.children, name="children"),
-    path("ket-qua/ban-do-nhiet/", dashboard_views.heat_map, name="heat_map"),
+    path("ket-qua/<str:org_code>/", dashboard_views.results, name="results"),
+    path("ket-qua/<str:org_code>/cap-duoi/", dashboard_views.children, name="children"),
+    path("ket-qua/<str:org_code>/ban-do-nhiet/", dashboard_views.heat_map, name="heat_map"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(
