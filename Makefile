@@ -25,8 +25,11 @@ demo: install
 	NGHIQUYET_DEMO=1 NGHIQUYET_SERVE_URL=http://$(HOST):$(PORT) $(NQ) demo
 	$(MAKE) --no-print-directory serve
 
-## Serve the current database (static files included, no CDN needed).
+## Serve the current database (static files included, no CDN needed), with the worker that
+## runs background work (large workbook imports) beside it; both stop together.
 serve: install
+	NGHIQUYET_DEMO=1 $(NQ) db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	NGHIQUYET_DEMO=1 $(NQ) runserver --insecure $(HOST):$(PORT)
 
 ## Lint, type checks, migration check and the whole test suite.

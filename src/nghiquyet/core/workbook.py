@@ -363,7 +363,11 @@ def _declared_size(ws: Worksheet, limits: Limits) -> int | None:
 
 
 def _read_rows(
-    ws: Worksheet, spec: SheetSpec, limits: Limits, formulas: set[tuple[int, int]]
+    ws: Worksheet,
+    spec: SheetSpec,
+    limits: Limits,
+    formulas: set[tuple[int, int]],
+    tick: Callable[[int], None] | None = None,
 ) -> list[Row]:
     """Every non-empty data row of ``ws``, never trusting the declared ``<dimension>``.
 
@@ -372,6 +376,7 @@ def _read_rows(
     than its ``<dimension>`` declares (a file whose dimension is stale would otherwise import
     silently truncated), or when a formula cell read has no cached value (a file written by a
     program that does not compute formulas: the cell would otherwise read as empty).
+    ``tick(n)`` is called with the number of rows read so far, every PROGRESS_EVERY rows.
     """
     declared = _declared_size(ws, limits)
     if hasattr(ws, "reset_dimensions"):
@@ -384,6 +389,8 @@ def _read_rows(
     out, last, errors = [], 1, []
     for number, values in enumerate(rows, start=2):
         _check_row_bounds(ws.title, number, len(values), limits)
+        if tick is not None and number % PROGRESS_EVERY == 0:
+            tick(number - 1)
         if formulas:
             errors += _uncached(spec.name, number, values, position, formulas)
         if not any(v not in (None, "") for v in values):
@@ -555,14 +562,27 @@ class ReadResult:
     ignored: list[tuple[str, str]]
 
 
-def read_workbook(source: str | Path | IO[bytes], limits: Limits | None = None) -> ReadResult:
+# Rows read between two calls of an import's ``progress`` callback.
+PROGRESS_EVERY = 500
+
+# ``progress(phase, sheet, rows_done, rows_total)``: phase READING while the file is parsed
+# (rows counted across sheets; the total is the sum of the sheets' declared sizes), then SAVING
+# once, just before the write transaction begins.
+Progress = Callable[[str, str, int, int], None]
+READING, SAVING = "reading", "saving"
+
+
+def read_workbook(
+    source: str | Path | IO[bytes], limits: Limits | None = None, progress: Progress | None = None
+) -> ReadResult:
     """Parse every known sheet into rows, outside any database transaction.
 
     Raises WorkbookError for a file that is not an .xlsx, inflates or extends beyond
     ``limits``, holds unsafe XML (entity declarations: the parser is defusedxml's), or has no
     known sheet (a LimitError for a size beyond ``limits``: reading stops there). Errors of one
     sheet (a missing column, a stale ``<dimension>``, a formula without its value) are returned
-    in ``errors`` so that the other sheets are still checked.
+    in ``errors`` so that the other sheets are still checked. ``progress`` (see Progress) is
+    told of the rows read.
     """
     limits = limits or Limits.from_settings()
     formulas = _check_archive(source, limits)
@@ -571,7 +591,7 @@ def read_workbook(source: str | Path | IO[bytes], limits: Limits | None = None) 
     except Exception as exc:  # openpyxl raises many types for a corrupt or non-xlsx file.
         raise _unreadable(exc) from None
     try:
-        return _parse_sheets(book, limits, source if formulas else None)
+        return _parse_sheets(book, limits, source if formulas else None, progress)
     except (DefusedXmlException, LxmlError, SyntaxError) as exc:
         raise _unreadable(exc) from None
     finally:
@@ -592,7 +612,10 @@ def _unreadable(exc: BaseException) -> WorkbookError:
 
 
 def _parse_sheets(
-    book: Any, limits: Limits, formula_source: str | Path | IO[bytes] | None
+    book: Any,
+    limits: Limits,
+    formula_source: str | Path | IO[bytes] | None,
+    progress: Progress | None = None,
 ) -> ReadResult:
     result = ReadResult([], [], [])
     found, result.ignored = _sheets_in(book)
@@ -603,11 +626,14 @@ def _parse_sheets(
             [CellError("Tệp", f"Không có trang tính nào đúng tên ({names}).{hints}")]
         )
     formulas_book = _formulas_book(formula_source)
+    ticker = _Ticker(progress, sum(_data_rows(ws) for _, ws in found)) if progress else None
     try:
         for spec, ws in found:
             formulas = _formula_cells(formulas_book, ws.title, limits) if formulas_book else set()
+            if ticker is not None:
+                ticker.start(spec.name, _data_rows(ws))
             try:
-                result.sheets.append((spec, _read_rows(ws, spec, limits, formulas)))
+                result.sheets.append((spec, _read_rows(ws, spec, limits, formulas, ticker)))
             except LimitError:
                 raise
             except WorkbookError as exc:
@@ -616,6 +642,30 @@ def _parse_sheets(
         if formulas_book is not None:
             formulas_book.close()
     return result
+
+
+def _data_rows(ws: Worksheet) -> int:
+    """The rows below the header the sheet declares (its ``<dimension>``; 0 when absent)."""
+    return max((ws.max_row or 1) - 1, 0)
+
+
+@dataclass
+class _Ticker:
+    """Turns one sheet's rows-read count into ``progress`` calls counted across sheets."""
+
+    progress: Progress
+    total: int
+    base: int = 0
+    size: int = 0
+    sheet: str = ""
+
+    def start(self, sheet: str, size: int) -> None:
+        """Begin ``sheet`` (``size`` declared data rows) after the previous one."""
+        self.base, self.size, self.sheet = self.base + self.size, size, sheet
+        self(0)
+
+    def __call__(self, read: int) -> None:
+        self.progress(READING, self.sheet, self.base + min(read, self.size), self.total)
 
 
 def _formulas_book(source: str | Path | IO[bytes] | None) -> Any:
@@ -627,7 +677,11 @@ def _formulas_book(source: str | Path | IO[bytes] | None) -> Any:
 
 
 def import_workbook(
-    source: str | Path | IO[bytes], *, actor: AnyUser, dry_run: bool = False
+    source: str | Path | IO[bytes],
+    *,
+    actor: AnyUser,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportContext:
     """Load every known sheet, all or nothing. Raise WorkbookError listing bad cells.
 
@@ -636,10 +690,14 @@ def import_workbook(
     sheet is checked even when another has errors, so one run reports every bad cell (the
     reading errors with the loading ones); then everything is rolled back. Returns the context:
     rows per sheet created, updated or unchanged, the sheets read and the sheets ignored.
+    ``progress`` (see Progress) follows the reading, then is told once that saving begins.
     """
-    read = read_workbook(source)
+    read = read_workbook(source, progress=progress)
     ctx = ImportContext(actor=actor, dry_run=dry_run, ignored=read.ignored)
     ctx.sheets = [spec.name for spec, _ in read.sheets]
+    if progress is not None:
+        rows = sum(len(rows) for _, rows in read.sheets)
+        progress(SAVING, "", rows, rows)
     try:
         with transaction.atomic():
             _load_all(read, ctx)

@@ -1,29 +1,27 @@
 """The two-step workbook upload: a dry run that shows what would change, then the import.
 
 The checked file waits under ``VAR_DIR/uploads`` with a random name remembered in the session,
-so the second step imports exactly the file that was previewed.
+so the second step imports exactly the file that was previewed. A workbook whose sheets declare
+more than NGHIQUYET_BACKGROUND_IMPORT_ROWS data rows skips the check: it is imported by the
+worker (``nghiquyet.jobs``) while a page shows its progress.
 """
 
+import re
 import secrets
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from nghiquyet.access.scoping import AnyUser
-from nghiquyet.core.workbook import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    CellError,
-    ImportContext,
-    WorkbookError,
-    ignored_message,
-    import_workbook,
-)
+from nghiquyet.core.workbook import CellError, ImportContext, WorkbookError, import_workbook
+from nghiquyet.jobs.models import ImportJob
+from nghiquyet.jobs.services import import_job_create, summary_of, upload_folder
 from nghiquyet.web.permissions import may_anywhere
 
 # The key predates the page's move out of the indicators app; keeping it lets a check made
@@ -53,20 +51,13 @@ class Summary:
 
     @classmethod
     def of(cls, ctx: ImportContext) -> "Summary":
-        lines = []
-        for sheet in ctx.sheets:
-            tally = ctx.changes.get(sheet, {})
-            lines.append(
-                SheetLine(
-                    sheet,
-                    ctx.counts.get(sheet, 0),
-                    tally.get(CREATED, 0),
-                    tally.get(UPDATED, 0),
-                    tally.get(UNCHANGED, 0),
-                )
-            )
-        ignored = [ignored_message(name, near) for name, near in ctx.ignored]
-        return cls(list(ctx.sheets), lines, ignored)
+        return cls.from_json(summary_of(ctx))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Summary":
+        """The summary saved by a background import (``jobs.services.summary_of``)."""
+        lines = [SheetLine(**line) for line in data["lines"]]
+        return cls(list(data["sheets"]), lines, list(data["ignored"]))
 
     def line(self, sheet: str) -> SheetLine:
         return next(line for line in self.lines if line.sheet == sheet)
@@ -78,9 +69,7 @@ def may_import(user: AnyUser) -> bool:
 
 
 def _folder() -> Path:
-    folder = Path(settings.VAR_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return upload_folder()
 
 
 def _forget_stale(folder: Path) -> None:
@@ -89,6 +78,49 @@ def _forget_stale(folder: Path) -> None:
     for old in folder.glob("*.xlsx"):
         if old.stat().st_mtime < limit:
             old.unlink(missing_ok=True)
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+
+
+def declared_rows(upload: UploadedFile) -> int:
+    """The data rows the workbook's sheets declare in their ``<dimension>`` (header rows left
+    out), read from the first 4 kB of each sheet part only. A sheet that declares none counts
+    as NGHIQUYET_BACKGROUND_IMPORT_ROWS + 1 (its size is unknown until read); a file that is
+    not a zip archive counts 0 (the check then says what is wrong with it)."""
+    unknown = settings.NGHIQUYET_BACKGROUND_IMPORT_ROWS + 1
+    total = 0
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for name in filter(_SHEET_PART.fullmatch, archive.namelist()):
+                with archive.open(name) as part:
+                    found = _DIMENSION.search(part.read(4096))
+                total += max(int(found.group(1) or 1) - 1, 0) if found else unknown
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return 0
+    finally:
+        upload.seek(0)
+    return total
+
+
+def runs_in_background(upload: UploadedFile) -> bool:
+    """Whether ``upload`` is large enough (see ``declared_rows``) to be imported by the worker."""
+    return declared_rows(upload) > settings.NGHIQUYET_BACKGROUND_IMPORT_ROWS
+
+
+def enqueue(request: HttpRequest, upload: UploadedFile) -> ImportJob:
+    """Keep ``upload`` and queue its import, all or nothing, as the user. Returns the job,
+    whose page shows the progress. Raises PermissionDeniedError like the import."""
+    folder = _folder()
+    _forget_stale(folder)
+    stored_as = f"{secrets.token_hex(16)}.xlsx"
+    with (folder / stored_as).open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    return import_job_create(
+        actor=request.user, stored_as=stored_as, file_name=upload.name or stored_as
+    )
 
 
 def preview(request: HttpRequest, upload: UploadedFile) -> tuple[Summary, str]:

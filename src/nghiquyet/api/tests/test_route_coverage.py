@@ -38,6 +38,7 @@ NO_ORGANISATION_DATA = {
     "POST /api/v1/me/tokens": "issues an API key to the user",
     "DELETE /api/v1/me/tokens/{token_id}": "revokes one of the user's own keys",
     "indicators:<nhap-excel/>": "an old address, redirects to web:workbook_upload",
+    "jobs:import_job": "the user's own background import (another's is 404, jobs/tests)",
 }
 # Routes not yet in a matrix: they need rows this module does not seed yet (a consultation,
 # an attachment, a submission, an extension request, an export draft) or a valid body. The list
