@@ -27,7 +27,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = selectors.notification_get(request.user, pk)
-    services.notification_mark_read(actor=request.user, notifications=[notification])
+    if services.notification_mark_read(actor=request.user, notifications=[notification]):
+        messages.success(request, "Đã đánh dấu thông báo là đã đọc.")
     return redirect(notification.url or reverse("notifications:index"))
 
 

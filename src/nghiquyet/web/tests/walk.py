@@ -14,7 +14,14 @@ from django.urls import reverse
 
 # Requests every signed-in user may send from any page: sign out, pick the working unit,
 # change the language, manage one's own API keys.
-PERSONAL = ("web:logout", "web:switch_org", "set_language", "accounts:profile")
+PERSONAL = (
+    "web:logout",
+    "web:switch_org",
+    "set_language",
+    "accounts:profile",
+    "notifications:preferences",
+    "notifications:mark_all_read",
+)
 SKIPPED_PREFIXES = ("/static/", "/api/", "/quan-tri-he-thong/", "/dang-xuat/")
 
 
