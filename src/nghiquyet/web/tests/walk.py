@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from django.urls import reverse
 
 # Requests every signed-in user may send from any page: sign out, pick the working unit,
-# change the language, manage one's own API keys.
+# change the language, manage one's own API keys and notifications.
 PERSONAL = (
     "web:logout",
     "web:switch_org",
