@@ -51,6 +51,7 @@ def run(ctx: BenchContext) -> dict[str, Any]:
         "dashboard_province_one_period": _dashboard(province, indicators, periods),
         "save_unit_entry_60_values": _entries(ctx, units, indicators, periods),
         "report_json_province_s": _report(ctx, province, periods),
+        "province_pages": _pages(ctx, province, periods),
     }
 
 
@@ -183,3 +184,32 @@ def _report(ctx: BenchContext, province: Organisation, periods: list[Period]) ->
 
 def _report_json(ctx: BenchContext, province: Organisation, period: Period) -> str:
     return json.dumps(sections(org=province, period=period, actor=ctx.actor))
+
+
+def _pages(ctx: BenchContext, province: Organisation, periods: list[Period]) -> dict[str, Any]:
+    """Server-side renders of the province's start page (with the dashboard tiles) and results
+    page (issue 12, item 8: ≤ 300 ms p95), through the whole Django stack, with query counts."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(ctx.actor)
+    client.post(reverse("web:switch_org"), {"code": province.code})
+    year = periods[-1].year_period().code
+    urls = {
+        "start_page": reverse("web:home"),
+        "results_page": reverse("web:results", args=[province.code]) + f"?ky={year}",
+    }
+    out: dict[str, Any] = {}
+    for name, url in urls.items():
+        samples = []
+        for _ in range(20):
+            with CaptureQueriesContext(connection) as queries:
+                elapsed, response = timed(partial(client.get, url))
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}.")
+            samples.append(elapsed)
+        out[name] = {**percentiles_ms(samples), "queries": len(queries.captured_queries)}
+    return out

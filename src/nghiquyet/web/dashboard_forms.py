@@ -28,7 +28,7 @@ class PickerForm(forms.Form):
     ) -> None:
         super().__init__(data)  # type: ignore[arg-type]
         self.fields["don_vi"].choices = [(u.code, _indented(u, units)) for u in units]
-        self.fields["ky"].choices = [(p.code, p.label) for p in period_choices()]
+        self.fields["ky"].choices = [(p.code, p.label) for p in _periods(data)]
         self.fields["linh_vuc"].choices = [("", "Tất cả lĩnh vực"), *FieldGroup.choices]
         if indicators:
             self.fields["chi_tieu"] = forms.ChoiceField(
@@ -40,6 +40,17 @@ class PickerForm(forms.Form):
 
     def clean_ky(self) -> Period:
         return Period.parse(self.cleaned_data["ky"])
+
+
+def _periods(data: object) -> list[Period]:
+    """The periods offered, and the one asked for if it is a valid period outside them (a link
+    to an older year or term keeps working; the list stays the only way to type one)."""
+    offered = period_choices()
+    try:
+        asked = Period.from_code(str(data.get("ky", ""))) if isinstance(data, dict) else None
+    except ValueError:  # a code of an impossible period: refused as not in the list
+        asked = None
+    return offered if asked is None or asked in offered else [asked, *offered]
 
 
 def _indented(unit: Organisation, units: list[Organisation]) -> str:

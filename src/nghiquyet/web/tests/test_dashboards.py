@@ -171,3 +171,10 @@ def test_start_tiles_queries_do_not_grow_with_the_units(cast, year):
         cell = make_org(cast.root, f"P-CL-CB{n}", cast.commune)
         _save(cast, year, cell, "2026Q2", n)
     assert count() == before
+
+
+def test_a_valid_period_outside_the_list_is_still_shown(cast, client_for):
+    page = _get(client_for("xa"), "web:results", ky="2019")
+    assert page.status_code == 200
+    assert '<option value="2019" selected>Năm 2019</option>' in page.content.decode()
+    assert _get(client_for("xa"), "web:results", ky="1800").status_code == 422
