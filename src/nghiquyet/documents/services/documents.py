@@ -141,9 +141,14 @@ def _type_code(data: DocumentInput, errors: dict[str, str]) -> str:
     return code
 
 
+# A register's numbers restart each year or term (Hướng dẫn 36-HD/VPTW): five digits is far
+# beyond any register, and far inside the column (issue 8: a 2^63 number answered 500).
+MAX_NUMBER = 99_999
+
+
 def _check_issue(data: DocumentInput, errors: dict[str, str]) -> None:
-    if data.number is not None and data.number < 1:
-        errors["number"] = "Số văn bản phải từ 01 trở lên."
+    if data.number is not None and not 1 <= data.number <= MAX_NUMBER:
+        errors["number"] = f"Số văn bản phải từ 01 đến {MAX_NUMBER:,}.".replace(",", ".")
     if data.status not in ISSUED:
         return
     if data.issue_date is None:
