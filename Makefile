@@ -26,9 +26,10 @@ demo: install
 	$(MAKE) --no-print-directory serve
 
 ## Serve the current database (static files included, no CDN needed), with the worker that
-## runs background work (large workbook imports) beside it; both stop together.
+## runs background work (large workbook imports) beside it; both stop together. The worker does
+## not reload on code changes: a reload would cut a running import short.
 serve: install
-	NGHIQUYET_DEMO=1 $(NQ) db_worker --interval 0.5 & worker=$$!; \
+	NGHIQUYET_DEMO=1 $(NQ) db_worker --no-reload --interval 0.5 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	NGHIQUYET_DEMO=1 $(NQ) runserver --insecure $(HOST):$(PORT)
 
