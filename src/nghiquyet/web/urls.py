@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from nghiquyet.exports import sheets
+from nghiquyet.exports.excel import excel
 from nghiquyet.web import dashboard_views, views
 
 app_name = "web"
@@ -9,9 +11,18 @@ urlpatterns = [
     path("chon-don-vi/", views.switch_org, name="switch_org"),
     path("tim-don-vi/", views.search_orgs, name="search_orgs"),
     path("nhap-excel/", views.workbook_upload, name="workbook_upload"),
-    path("ket-qua/<str:org_code>/", dashboard_views.results, name="results"),
-    path("ket-qua/<str:org_code>/cap-duoi/", dashboard_views.children, name="children"),
-    path("ket-qua/<str:org_code>/ban-do-nhiet/", dashboard_views.heat_map, name="heat_map"),
+    # "Xuất Excel" (?xuat=xlsx) runs the page's own view, then writes its table (exports.excel).
+    path("ket-qua/<str:org_code>/", excel(dashboard_views.results, sheets.results), name="results"),
+    path(
+        "ket-qua/<str:org_code>/cap-duoi/",
+        excel(dashboard_views.children, sheets.children),
+        name="children",
+    ),
+    path(
+        "ket-qua/<str:org_code>/ban-do-nhiet/",
+        excel(dashboard_views.heat_map, sheets.heat_map),
+        name="heat_map",
+    ),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from nghiquyet.core.workbook import safe_cell
 from nghiquyet.dissemination.services import Count, session_create
 from nghiquyet.documents.services import requirement_create
 from nghiquyet.documents.tests.conftest import make_doc, terms  # noqa: F401 - fixtures
@@ -177,3 +178,46 @@ def test_inspections_export(cast, client_for):
     header, _rows, _head = _table(ws)
     assert header == ["TT", "Mã", "Loại", "Đơn vị thực hiện", "Đối tượng", "Từ ngày", "Kết quả"]
     assert ws["A1"].value == "Tỉnh ủy Đồng Tháp"
+
+
+def test_results_export_rows_are_the_report_figures(cast, client_for, report_data):
+    response = client_for("tinhuy").get("/ket-qua/T-DT/?ky=2025&xuat=xlsx")
+    ws = _book(response)
+    header, rows, head = _table(ws)
+    assert header[:7] == [
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kế hoạch",
+        "Thực hiện",
+        "% kế hoạch",
+        "Đánh giá",
+    ]
+    assert ws["A1"].value == "Tỉnh ủy Đồng Tháp" and ws["A3"].value == "năm 2025"
+    by_name = {r[1]: (r, head + 1 + i) for i, r in enumerate(rows)}
+    for entry in report_data["indicators"]:
+        row, r = by_name[safe_cell(entry["name"])]
+        assert row[3] == entry["target"]["text"] and row[4] == entry["value"]
+        assert row[5] == pytest.approx(entry["percent_of_target"])
+        assert ws.cell(row=r, column=5).data_type == "n"
+    money = by_name["Thu ngân sách"][1]
+    assert ws.cell(row=money, column=5).number_format == "[$-42A]#,##0.0"
+
+
+def test_children_and_heat_map_exports_name_the_units(cast, client_for, report_data):
+    children = _book(
+        client_for("tinhuy").get("/ket-qua/T-DT/cap-duoi/?ky=2025&chi_tieu=THU-NS&xuat=xlsx")
+    )
+    _header, rows, _head = _table(children)
+    assert {r[1] for r in rows} == {"Đảng ủy phường Cao Lãnh", "Đảng ủy xã Mỹ Hiệp"}
+    assert children["A2"].value.startswith("Thu ngân sách (tỷ đồng)")
+    heat = _book(client_for("tinhuy").get("/ket-qua/T-DT/ban-do-nhiet/?ky=2025&xuat=xlsx"))
+    header, rows, _head = _table(heat)
+    assert header[:3] == ["TT", "Chỉ tiêu", "Đơn vị tính"]
+    assert {"Đảng ủy phường Cao Lãnh", "Đảng ủy xã Mỹ Hiệp"} <= set(header)
+    assert len(rows) == len(report_data["indicators"])
+
+
+def test_dashboard_export_outside_scope_is_not_found(cast, client_for, report_data):
+    assert client_for("chibo").get("/ket-qua/P-CL/?ky=2025&xuat=xlsx").status_code == 404
+    assert client_for("anonymous").get("/ket-qua/T-DT/?ky=2025&xuat=xlsx").status_code == 302
