@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "nghiquyet.registers",
     "nghiquyet.exports",
     "nghiquyet.notifications",
+    "nghiquyet.explanations",
     "nghiquyet.jobs",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("xuat-bao-cao/", include("nghiquyet.exports.urls")),
     path("nhap-excel/viec/", include("nghiquyet.jobs.urls")),
     path("thong-bao/", include("nghiquyet.notifications.urls")),
+    path("giai-trinh/", include("nghiquyet.explanations.urls")),
     path("api/v1/", include("nghiquyet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri-he-thong/", admin.site.urls),

@@ -20,6 +20,9 @@ from nghiquyet.core.formats import format_number
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.documents.models import Document
 from nghiquyet.documents.selectors import document_visible
+from nghiquyet.explanations.models import ExplanationRequest
+from nghiquyet.explanations.selectors import explanations_by_indicator
+from nghiquyet.explanations.services import AT_RISK, may_ask
 from nghiquyet.indicators import selectors as ind
 from nghiquyet.indicators.achievement import (
     CHUA_CO_SO_LIEU,
@@ -101,6 +104,7 @@ class Result:
     line: ind.Line
     outlook: str | None
     trend: str = ""
+    explanations: list[ExplanationRequest] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -118,6 +122,10 @@ class Result:
     def outlook_badge(self) -> str:
         return OUTLOOK_BADGES.get(self.outlook or "", "")
 
+    @property
+    def at_risk(self) -> bool:
+        return self.outlook in AT_RISK
+
 
 @dataclass
 class Results:
@@ -128,6 +136,7 @@ class Results:
     summary: dict[str, object]
     overall: str
     by_group: list[tuple[str, str]]
+    may_ask: bool = False
 
 
 def results(user: AnyUser, org: Organisation, period: Period, group: str = "") -> Results:
@@ -139,8 +148,15 @@ def results(user: AnyUser, org: Organisation, period: Period, group: str = "") -
         indicators = [i for i in indicators if i.field_group == group]
     lines = ind.unit_lines(org=org, period=period, indicators=indicators)
     trends = _trends(org, period, [line.indicator for line in lines])
+    asked = explanations_by_indicator(user, org, period)
     found = [
-        Result(line, outlook(line, period), trends.get(line.indicator.pk, "")) for line in lines
+        Result(
+            line,
+            outlook(line, period),
+            trends.get(line.indicator.pk, ""),
+            asked.get(line.indicator.pk, []),
+        )
+        for line in lines
     ]
     names = dict(FieldGroup.choices)
     by_group = []
@@ -148,9 +164,8 @@ def results(user: AnyUser, org: Organisation, period: Period, group: str = "") -
         mine = [line for line in lines if line.indicator.field_group == code]
         name = names.get(code, code)
         by_group.append((name, _distribution(name, mine, charts.NARROW)))
-    return Results(
-        org, period, group, found, summary(lines), _distribution("Tất cả chỉ tiêu", lines), by_group
-    )
+    overall = _distribution("Tất cả chỉ tiêu", lines)
+    return Results(org, period, group, found, summary(lines), overall, by_group, may_ask(user, org))
 
 
 def _distribution(title: str, lines: list[ind.Line], width: int = charts.WIDTH) -> str:
