@@ -10,6 +10,8 @@ from nghiquyet.access.roles import Action
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.text import FORBIDDEN_CHARACTERS_MESSAGE as FORBIDDEN
+from nghiquyet.core.text import has_forbidden_characters
 from nghiquyet.documents.doctypes import DocType
 from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
@@ -39,6 +41,8 @@ def _check_conclusions(conclusions: Sequence[str]) -> tuple[list[str], dict[str,
     for number, text in enumerate(texts, start=1):
         if len(text) > MAX_CONCLUSION:
             return texts, {"conclusions": f"Kết luận {number} dài quá {MAX_CONCLUSION} ký tự."}
+        if has_forbidden_characters(text):
+            return texts, {"conclusions": f"Kết luận {number}: {FORBIDDEN}"}
     return texts, {}
 
 
@@ -52,6 +56,8 @@ def _check_briefing(
         errors["agenda"] = "Chưa nhập nội dung giao ban."
     elif len(agenda.strip()) > MAX_AGENDA:
         errors["agenda"] = f"Nội dung giao ban dài quá {MAX_AGENDA} ký tự."
+    elif has_forbidden_characters(agenda):
+        errors["agenda"] = f"Nội dung giao ban: {FORBIDDEN}"
     if chair in participants:
         errors["participants"] = "Đơn vị chủ trì không cần ghi vào đơn vị dự."
     return errors

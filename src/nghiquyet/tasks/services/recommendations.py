@@ -18,6 +18,8 @@ from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.actions import AuditAction
 from nghiquyet.audit.services import audit_record
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.text import FORBIDDEN_CHARACTERS_MESSAGE as FORBIDDEN
+from nghiquyet.core.text import has_forbidden_characters
 from nghiquyet.documents.services.attachments import CONTENT_TYPES, read_upload
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting.models import Submission
@@ -47,6 +49,8 @@ def _text(value: str, field: str, label: str, limit: int = MAX_TEXT) -> str:
     text = value.strip()
     if not text:
         raise InvalidInputError.single(field, f"Chưa nhập {label}.")
+    if has_forbidden_characters(text):
+        raise InvalidInputError.single(field, f"{label.capitalize()}: {FORBIDDEN}")
     if len(text) > limit:
         raise InvalidInputError.single(field, f"{label.capitalize()} dài quá {limit} ký tự.")
     return text
