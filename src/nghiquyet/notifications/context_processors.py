@@ -8,6 +8,7 @@ from nghiquyet.notifications.selectors import unread_count
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:
+    """``unread_notifications``: the signed-in user's unread count (nothing for visitors)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

@@ -23,6 +23,7 @@ def notification_get(user: AnyUser, pk: int) -> Notification:
 
 
 def unread_count(user: AnyUser) -> int:
+    """How many of ``user``'s notifications are not read yet (the header badge)."""
     return notification_visible(user).filter(read_at__isnull=True).count()
 
 
