@@ -7,6 +7,7 @@ data (``edit`` on the unit). A line may be asked about when its outlook is ``co_
 ``khong_dat_duoc`` (decision 0012).
 """
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +33,12 @@ def may_ask(user: AnyUser, org: Organisation) -> bool:
 
 def may_answer(user: AnyUser, org: Organisation) -> bool:
     return can(user, Action.EDIT, org)
+
+
+def _signed_in(actor: AnyUser) -> User:
+    if not isinstance(actor, User):
+        raise PermissionDeniedError("Hãy đăng nhập.")
+    return actor
 
 
 def _text(value: str, field: str, label: str) -> str:
@@ -68,7 +75,7 @@ def explanation_ask(
             period_code=period.code,
             outlook=outlook,
             question=_text(question, "question", "nội dung yêu cầu giải trình"),
-            asked_by=actor,
+            asked_by=_signed_in(actor),
         )
         audit_record(
             actor=actor,
@@ -91,7 +98,8 @@ def explanation_answer(
     text = _text(answer, "answer", "nội dung giải trình")
     with transaction.atomic():
         before = snapshot(request, FIELDS)
-        request.answer, request.answered_by, request.answered_at = text, actor, timezone.now()
+        request.answer, request.answered_by = text, _signed_in(actor)
+        request.answered_at = timezone.now()
         request.save(update_fields=["answer", "answered_by", "answered_at"])
         audit_record(
             actor=actor,

@@ -27,9 +27,9 @@ class PickerForm(forms.Form):
         indicators: list[Indicator] | None = None,
     ) -> None:
         super().__init__(data)  # type: ignore[arg-type]
-        self.fields["don_vi"].choices = [(u.code, _indented(u, units)) for u in units]
-        self.fields["ky"].choices = [(p.code, p.label) for p in _periods(data)]
-        self.fields["linh_vuc"].choices = [("", "Tất cả lĩnh vực"), *FieldGroup.choices]
+        self._offer("don_vi", [(u.code, _indented(u, units)) for u in units])
+        self._offer("ky", [(p.code, p.label) for p in _periods(data)])
+        self._offer("linh_vuc", [("", "Tất cả lĩnh vực"), *FieldGroup.choices])
         if indicators:
             self.fields["chi_tieu"] = forms.ChoiceField(
                 label="Chỉ tiêu", choices=[(i.code, i.name) for i in indicators]
@@ -37,6 +37,11 @@ class PickerForm(forms.Form):
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Hãy chọn một mục trong danh sách."
             field.error_messages["required"] = "Hãy chọn một mục trong danh sách."
+
+    def _offer(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  # declared above
+        field.choices = choices
 
     def clean_ky(self) -> Period:
         return Period.parse(self.cleaned_data["ky"])

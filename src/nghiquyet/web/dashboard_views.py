@@ -77,7 +77,7 @@ def children(request: HttpRequest, org_code: str) -> HttpResponse:
     indicators = [i for i in ind.indicators_for(request.user, org) if i.is_numeric]
     form = _form(request, org, units, indicators=indicators)
     if indicators and "chi_tieu" not in request.GET:
-        form.data = form.data | {"chi_tieu": indicators[0].code}
+        form.data = {**form.data, "chi_tieu": indicators[0].code}
     view = None
     if indicators and form.is_valid() and form.cleaned_data["don_vi"] == org.code:
         data = form.cleaned_data

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
@@ -34,14 +33,10 @@ from nghiquyet.indicators.achievement import (
     TAM_TINH,
     VUOT,
 )
-from nghiquyet.indicators.figures import BAO_CAO, TONG_HOP, Figure, ratio
 from nghiquyet.indicators.models import (
-    Aggregate,
     FieldGroup,
     Indicator,
-    IndicatorValue,
     Target,
-    ValueType,
 )
 from nghiquyet.indicators.outlook import (
     CO_NGUY_CO,
@@ -51,10 +46,7 @@ from nghiquyet.indicators.outlook import (
     outlook,
 )
 from nghiquyet.indicators.report import summary
-
-# The indicators app's own line builder, reused so that a child's status is judged exactly as
-# on its own results page; a public name for it belongs in indicators.selectors.
-from nghiquyet.indicators.selectors import _line as build_line
+from nghiquyet.indicators.side_by_side import lines_of_units
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting import selectors as reporting
 from nghiquyet.tasks.selectors import task_statistics
@@ -169,7 +161,7 @@ def results(user: AnyUser, org: Organisation, period: Period, group: str = "") -
 
 
 def _distribution(title: str, lines: list[ind.Line], width: int = charts.WIDTH) -> str:
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for line in lines:
         if line.target is not None:
             counts[line.status or CHUA_CO_SO_LIEU] += 1
@@ -187,11 +179,11 @@ def _trends(org: Organisation, period: Period, indicators: list[Indicator]) -> d
     years = [Period(PeriodKind.YEAR, y) for y in range(last - TREND_YEARS + 1, last + 1)]
     figures = ind.load_figures(org, years[0].start, years[-1].end, numeric)
     targets: dict[int, list[Target]] = defaultdict(list)
-    for target in Target.objects.filter(
+    for row in Target.objects.filter(
         organisation=org, indicator_id__in=list(numeric), period_end__gte=years[0].start
     ):
-        targets[target.indicator_id].append(target)
-    out = {}
+        targets[row.indicator_id].append(row)
+    out: dict[int, str] = {}
     for pk, indicator in numeric.items():
         points = []
         for year in years:
@@ -251,7 +243,7 @@ def side_by_side(
     """Every child of ``org``: value, % of plan and status of ``indicator`` for ``period``,
     sorted by % of plan (highest first, units without one last), with a bar chart."""
     children = visible_children(user, org, period)
-    lines = _children_lines(children, [indicator], period)
+    lines = lines_of_units(children, [indicator], period)
     rows = [ChildRow(c, lines[c.pk][indicator.pk]) for c in children]
     rows.sort(key=lambda r: (r.percent is None, -(r.percent or 0), r.org.path))
     bars = [
@@ -283,66 +275,9 @@ def heat_map(user: AnyUser, org: Organisation, period: Period, group: str = "") 
     if group in FieldGroup.values:
         indicators = [i for i in indicators if i.field_group == group]
     children = visible_children(user, org, period)
-    lines = _children_lines(children, indicators, period)
+    lines = lines_of_units(children, indicators, period)
     rows = [(c, [lines[c.pk][i.pk] for i in indicators]) for c in children]
     return HeatMap(org, period, indicators, rows)
-
-
-def _children_lines(
-    children: list[Organisation], indicators: list[Indicator], period: Period
-) -> dict[int, dict[int, ind.Line]]:
-    """The line of each (child, indicator) for ``period`` without same-period comparison: three
-    queries whatever the number of children (values, roll-ups, targets)."""
-    inds = {i.pk: i for i in indicators}
-    ids = [c.pk for c in children]
-    targets: dict[int, dict[int, list[Target]]] = defaultdict(lambda: defaultdict(list))
-    start = period.start
-    for t in Target.objects.filter(
-        organisation_id__in=ids,
-        indicator_id__in=list(inds),
-        period_start__lte=period.start,
-        period_end__gte=period.end,
-    ):
-        targets[t.organisation_id][t.indicator_id].append(t)
-        start = min(start, t.period_start)
-    figures = _figures_of_many(ids, start, period.end, inds)
-    return {
-        c.pk: {
-            i.pk: build_line(i, period, None, figures[c.pk], targets[c.pk][i.pk])
-            for i in indicators
-        }
-        for c in children
-    }
-
-
-def _figures_of_many(
-    ids: list[int], start: dt.date, end: dt.date, inds: dict[int, Indicator]
-) -> dict[int, ind.UnitFigures]:
-    """``indicators.selectors.load_figures`` for many units at once (two queries)."""
-    out: dict[int, ind.UnitFigures] = defaultdict(ind.UnitFigures)
-    span = Q(organisation_id__in=ids, period_start__gte=start, period_end__lte=end)
-    values = ind.read_numbers_safely(
-        IndicatorValue.objects.filter(span, indicator_id__in=list(inds))
-    ).order_by("value_type")  # "chinh_thuc" before "uoc": the official figure wins
-    for v in values:
-        key = (v.indicator_id, v.period_code)
-        own = out[v.organisation_id].own
-        estimate = v.value_type == ValueType.UOC
-        if estimate and key in own:
-            continue
-        own[key] = Figure(
-            v.value, v.numerator, v.denominator, estimate, BAO_CAO, v.period_end, v.text, v.warning
-        )
-    aggs = Aggregate.objects.filter(span, contributors__gt=0, indicator_id__in=list(inds))
-    for a in aggs:
-        indicator = inds[a.indicator_id]
-        value = a.value
-        if indicator.is_ratio and a.denominator and a.numerator is not None:
-            value = ratio(a.numerator, a.denominator, indicator.factor or 100)
-        out[a.organisation_id].agg[(a.indicator_id, a.period_code)] = Figure(
-            value, a.numerator, a.denominator, source=TONG_HOP, covered_end=a.period_end
-        )
-    return out
 
 
 @dataclass(frozen=True)
