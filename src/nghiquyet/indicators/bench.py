@@ -2,9 +2,13 @@
 
 At scale 1: 2,511 units (province, 10 groups, 100 communes, 2,400 cells), 60 indicators and
 20 quarters, every unit reporting every indicator: about 3 million values, all written through
-``values_save_many`` (validation, lock check, live roll-up and audit included).
+``values_save_many`` (validation, lock check, live roll-up and audit included). The ``commune``
+scenario is one commune and its cells; ``province`` adds the 2025 mergers (communes ended, their
+work passed to a successor). The raw driver writes the same rows into a bare table, so each
+figure comes with product ÷ raw (issue 13, item 1).
 """
 
+import datetime as dt
 import json
 import statistics
 import time
@@ -12,7 +16,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from nghiquyet.core.bench import BenchContext, percentiles_ms, timed
+from nghiquyet.core.bench import BenchContext, RawRow, percentiles_ms, raw_insert, timed
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.indicators.models import Indicator
 from nghiquyet.indicators.report import sections
@@ -24,9 +28,10 @@ from nghiquyet.indicators.services import (
     values_save_many,
 )
 from nghiquyet.orgs.models import Organisation, OrgKind
-from nghiquyet.orgs.services import OrgRow, orgs_create_many
+from nghiquyet.orgs.services import OrgRow, org_merge, orgs_create_many
 
 BATCH_UNITS = 50
+PAGE_ROUNDS = 10
 
 
 def run(ctx: BenchContext) -> dict[str, Any]:
@@ -37,10 +42,21 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     province = units[0]
     _targets(ctx, province, indicators, periods)
     cpu_before = time.process_time()
-    imported, seconds = _import(ctx, units, indicators, periods)
+    imported, seconds, batches = _import(ctx, units, indicators, periods)
     cpu = time.process_time() - cpu_before
     ctx.say(f"   imported {imported} values in {seconds:.1f} s ({cpu:.1f} s of CPU)")
+    rate = imported / seconds
+    raw = raw_insert(batches)
+    ctx.say(f"   raw driver: {raw}")
+    merged = _mergers(ctx, units) if ctx.scenario == "province" else 0
     return {
+        "scenario": ctx.scenario,
+        "ended_units_with_successors": merged,
+        **raw,
+        "product_per_raw": {
+            key.removeprefix("raw_").removesuffix("_values_per_s"): round(rate / value, 3)
+            for key, value in raw.items()
+        },
         "units": len(units),
         "indicators": len(indicators),
         "periods": len(periods),
@@ -57,6 +73,8 @@ def run(ctx: BenchContext) -> dict[str, Any]:
 
 def _tree(ctx: BenchContext, tag: str) -> list[Organisation]:
     groups, communes, cells = ctx.size(10), ctx.size(10, 2), ctx.size(24, 2)
+    if ctx.scenario == "commune":
+        groups, communes, cells = 1, 1, 24
     rows = [OrgRow(f"{tag}", f"Tỉnh ủy thử {tag}", OrgKind.TINH_UY, None)]
     for g in range(groups):
         gcode = f"{tag}-G{g}"
@@ -129,10 +147,38 @@ def _row(ctx: BenchContext, ind: Indicator, org: Organisation, period: Period) -
     return ValueRow(ind, org, period, value=Decimal(rng.randint(0, 500)))
 
 
+def _mergers(ctx: BenchContext, units: list[Organisation]) -> int:
+    """The 2025 reform: pairs of communes merged on 01/07/2025 (the first of each pair ends,
+    its cells move to the second), a fifth of the communes at most. Returns the units ended."""
+    communes = [u for u in units if u.kind == OrgKind.DANG_UY_XA]
+    pairs = list(zip(communes[0::2], communes[1::2], strict=False))[: max(1, len(communes) // 5)]
+    for old, new in pairs:
+        org_merge(actor=ctx.actor, predecessors=[old], successor=new, effective=MERGER_DAY)
+    return len(pairs)
+
+
+MERGER_DAY = dt.date(2025, 7, 1)
+
+
+def _raw(row: ValueRow) -> RawRow:
+    period = row.period if isinstance(row.period, str) else row.period.code
+    return (
+        row.indicator.pk,
+        row.organisation.pk,
+        period,
+        str(row.value_type),
+        row.value,
+        row.numerator,
+        row.denominator,
+    )
+
+
 def _import(
     ctx: BenchContext, units: list[Organisation], inds: list[Indicator], periods: list[Period]
-) -> tuple[int, float]:
-    total, seconds = 0, 0.0
+) -> tuple[int, float, list[list[RawRow]]]:
+    """Every value through ``values_save_many``, BATCH_UNITS units at a time; returns the
+    count, the seconds spent and the same rows as the raw driver writes them."""
+    total, seconds, raw = 0, 0.0, []
     # Leaves first, so that each batch only moves aggregates (the usual order of reporting).
     ordered = sorted(units, key=lambda o: -len(o.path))
     for start in range(0, len(ordered), BATCH_UNITS):
@@ -140,9 +186,10 @@ def _import(
         rows = [_row(ctx, i, o, p) for o in batch for p in periods for i in inds]
         elapsed, _ = timed(partial(values_save_many, actor=ctx.actor, rows=rows))
         total, seconds = total + len(rows), seconds + elapsed
+        raw.append([_raw(row) for row in rows])
         if (start // BATCH_UNITS) % 10 == 9:
             ctx.say(f"   {total} values, {total / seconds:.0f}/s")
-    return total, seconds
+    return total, seconds, raw
 
 
 def _dashboard(
@@ -187,8 +234,11 @@ def _report_json(ctx: BenchContext, province: Organisation, period: Period) -> s
 
 
 def _pages(ctx: BenchContext, province: Organisation, periods: list[Period]) -> dict[str, Any]:
-    """Server-side renders of the province's start page (with the dashboard tiles) and results
-    page (issue 12, item 8: ≤ 300 ms p95), through the whole Django stack, with query counts."""
+    """Server-side renders of the province's start page (with the dashboard tiles), results
+    page, unit tree, an indicator's page, the audit page and the audit API's 1.000 entries
+    (issue 12, item 8 and issue 13: ≤ 300 ms p95), through the whole Django stack, with query
+    counts. The compliance matrix, completeness and cascade pages need documents and forms
+    the synthetic province does not have yet."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -198,14 +248,20 @@ def _pages(ctx: BenchContext, province: Organisation, periods: list[Period]) -> 
     client.force_login(ctx.actor)
     client.post(reverse("web:switch_org"), {"code": province.code})
     year = periods[-1].year_period().code
+    first = Indicator.objects.filter(code__startswith=province.code).order_by("code")
+    indicator = first.values_list("code", flat=True).first() or ""
     urls = {
         "start_page": reverse("web:home"),
         "results_page": reverse("web:results", args=[province.code]) + f"?ky={year}",
+        "org_tree": reverse("orgs:tree"),
+        "indicator_detail": reverse("indicators:detail", args=[indicator]),
+        "audit_page": reverse("audit:org", args=[province.code]),
+        "audit_api_1000": f"/api/v1/audit/?org={province.code}&limit=1000",
     }
     out: dict[str, Any] = {}
     for name, url in urls.items():
         samples = []
-        for _ in range(20):
+        for _ in range(PAGE_ROUNDS):
             with CaptureQueriesContext(connection) as queries:
                 elapsed, response = timed(partial(client.get, url))
             if response.status_code != 200:
