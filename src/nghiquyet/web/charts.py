@@ -19,9 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 LINE_WIDTH = 400
+BAR_WIDTH = 420
+BAR_ROW = 38
+BAR_TEXT = 220  # room after the longest bar for its value and status
 NARROW = 360
-ROW = 28
-LABEL_W = 200
 PAD = 8
 
 
@@ -79,27 +80,27 @@ def _scale(values: Sequence[Decimal | None], extra: Decimal | None = None) -> De
 def bar_chart(
     title: str, desc: str, bars: Sequence[Bar], target: Decimal | None = None
 ) -> SafeString:
-    """Horizontal bars, one row per ``Bar``, scaled to the largest value (or ``target``, drawn
-    as a dashed vertical line labelled "Chỉ tiêu"). Negative values draw as empty bars."""
-    height = ROW * max(1, len(bars)) + 2 * PAD + (16 if target is not None else 0)
+    """Horizontal bars, one row per ``Bar`` (its label on a line above the bar, so that a phone
+    keeps the text legible), scaled to the largest value (or ``target``, drawn as a dashed
+    vertical line labelled "Chỉ tiêu"). Negative values draw as empty bars."""
+    height = BAR_ROW * max(1, len(bars)) + 2 * PAD + (16 if target is not None else 0)
     top = _scale([b.value for b in bars], target)
-    span = WIDTH - LABEL_W - 160
-    parts = [_open(title, desc, height)]
+    span = BAR_WIDTH - BAR_TEXT
+    parts = [_open(title, desc, height, BAR_WIDTH)]
     for i, bar in enumerate(bars):
-        y = PAD + i * ROW
+        y = PAD + i * BAR_ROW
         length = float(max(bar.value or Decimal(0), Decimal(0)) / top) * span
         rect = (
-            f'<rect x="{LABEL_W}" y="{y + 4}" width="{length:.1f}" height="{ROW - 10}" '
-            f'class="{escape(bar.css)}"/>'
+            f'<rect x="0" y="{y + 18}" width="{length:.1f}" height="14" class="{escape(bar.css)}"/>'
         )
-        row = _text(LABEL_W - 6, y + ROW / 2 + 4, _clip(bar.label), anchor="end") + rect
-        row += _text(LABEL_W + length + 6, y + ROW / 2 + 4, bar.text)
+        row = _text(0, y + 13, _clip(bar.label, 60)) + rect
+        row += _text(length + 4, y + 30, bar.text, "chart-value")
         if bar.href:
             row = f'<a href="{escape(bar.href)}">{row}</a>'
         parts.append(row)
     if target is not None:
-        x = LABEL_W + float(target / top) * span
-        bottom = PAD + ROW * len(bars)
+        x = float(target / top) * span
+        bottom = PAD + BAR_ROW * len(bars)
         parts.append(
             f'<line x1="{x:.1f}" y1="{PAD}" x2="{x:.1f}" y2="{bottom}" class="chart-target"/>'
         )

@@ -11,7 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
@@ -253,6 +255,7 @@ def side_by_side(
             f"{r.line.display or 'chưa có số liệu'} · {r.status_label}"
             + (f" · {format_number(r.percent, 2)}%" if r.percent is not None else ""),
             STATUS_CSS.get(r.line.status or "", "chart-none"),
+            f"{reverse('web:results', args=[r.org.code])}?{urlencode({'ky': period.code})}",
         )
         for r in rows
     ]
