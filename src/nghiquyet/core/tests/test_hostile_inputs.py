@@ -332,6 +332,22 @@ def _form_values(name: str, kind: str) -> list[str]:
     return FORM_TEXT
 
 
+def test_text_longer_than_its_column_is_refused_on_its_field_on_both_databases(cast):
+    """Found by this harness on PostgreSQL: a 10.000-character body_code, place_name or signer
+    answered 500 (varchar overflow); SQLite stored it."""
+    doc = seed_both_communes(cast)["doc"]
+    client = _client(cast)
+    for path, name in [
+        ("/api/v1/orgs/P-CL", "body_code"),
+        ("/api/v1/orgs/P-CL", "place_name"),
+        (f"/api/v1/documents/{doc}", "signer"),
+        (f"/api/v1/documents/{doc}", "body_code"),
+    ]:
+        response = client.patch(path, json.dumps({name: "x" * 10_000}), "application/json")
+        assert response.status_code == 422, (path, name)
+        assert "10.000 ký tự, tối đa" in response.json()["errors"][name][0]
+
+
 def test_a_document_number_past_the_register_is_refused_on_its_field(cast):
     """Found by this harness: PATCH /api/v1/documents/N {"number": 2^63} answered 500."""
     doc = seed_both_communes(cast)["doc"]

@@ -14,6 +14,7 @@ from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError, PermissionDeniedError
+from nghiquyet.core.lengths import check_lengths
 from nghiquyet.core.text import fold
 from nghiquyet.documents.audit_actions import DocumentsAudit
 from nghiquyet.documents.doctypes import Scheme, default_code, is_allowed
@@ -235,6 +236,7 @@ def search_text_of(doc: Document, co: Iterable[Organisation] = ()) -> str:
 
 
 def _save(doc: Document) -> None:
+    check_lengths(doc)
     try:
         with transaction.atomic():
             doc.save()

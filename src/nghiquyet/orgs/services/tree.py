@@ -14,6 +14,7 @@ from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.services import audit_record, snapshot
 from nghiquyet.core import hooks
 from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.lengths import check_lengths
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.text import fold
 from nghiquyet.orgs.audit_actions import OrgsAudit
@@ -53,7 +54,7 @@ def org_create(
     code = code.strip()
     validate_fields(name=name, kind=kind, valid_from=valid_from, valid_to=valid_to, code=code)
     check_parent(actor, parent)
-    org = Organisation.objects.create(
+    org = Organisation(
         code=code,
         name=name.strip(),
         short_name=short_name.strip(),
@@ -67,6 +68,8 @@ def org_create(
         valid_to=valid_to,
         search_name=fold(f"{name} {short_name}"),
     )
+    check_lengths(org)
+    org.save()
     org.path = (parent.path if parent else "") + path_segment(org.pk)
     org.save(update_fields=["path"])
     audit_record(
@@ -91,6 +94,7 @@ def org_update(*, actor: AnyUser, org: Organisation, **changes: object) -> Organ
         setattr(org, name, value.strip() if isinstance(value, str) else value)
     validate_fields(name=org.name, kind=org.kind, valid_from=org.valid_from, valid_to=org.valid_to)
     org.search_name = fold(f"{org.name} {org.short_name}")
+    check_lengths(org)
     org.save()
     audit_record(
         actor=actor,
