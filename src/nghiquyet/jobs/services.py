@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -66,14 +67,13 @@ def import_job_create(*, actor: AnyUser, stored_as: str, file_name: str) -> Impo
     .xlsx named by a hex token) and return the job; the worker picks it up once this
     transaction commits. Only administrators of some unit may import the all-sheets workbook
     (PermissionDeniedError otherwise); NotFoundError when the stored file is missing."""
-    if not (is_everywhere(actor) or grant_paths(actor, str(Action.MANAGE))):
+    allowed = is_everywhere(actor) or grant_paths(actor, str(Action.MANAGE))
+    if not isinstance(actor, User) or not allowed:
         raise PermissionDeniedError("Chỉ quản trị viên mới được nhập sổ Excel.")
     if not stored_as.removesuffix(".xlsx").isalnum() or not (upload_folder() / stored_as).is_file():
         raise NotFoundError("Không còn tệp đã tải lên; hãy tải tệp lên lại.")
     with transaction.atomic():
-        job = ImportJob.objects.create(
-            actor_id=actor.pk, stored_as=stored_as, file_name=file_name[:255]
-        )
+        job = ImportJob.objects.create(actor=actor, stored_as=stored_as, file_name=file_name[:255])
         audit_record(
             actor=actor, action=JobsAudit.IMPORT_ENQUEUE, target=job, after={"tệp": job.file_name}
         )
