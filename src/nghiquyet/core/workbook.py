@@ -594,6 +594,10 @@ def read_workbook(
         return _parse_sheets(book, limits, source if formulas else None, progress)
     except (DefusedXmlException, LxmlError, SyntaxError) as exc:
         raise _unreadable(exc) from None
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        # openpyxl reading a corrupt cell: <v>NaN</v> in a number cell, a shared string index
+        # past the table, a row number that is not a number (core/tests/test_hostile_workbooks).
+        raise _unreadable(exc) from None
     finally:
         book.close()
 
