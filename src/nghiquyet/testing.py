@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
@@ -125,10 +126,14 @@ class Page:
         return self.post is not None
 
     def resolved(self, keys: Mapping[str, Any]) -> "Page":
-        """This page with each ``"{name}"`` argument replaced by ``keys[name]``."""
+        """This page with each ``"{name}"`` argument or posted value replaced by
+        ``keys[name]``."""
         if not keys:
             return self
-        return replace(self, args=tuple(_fill(arg, keys) for arg in self.args))
+        args = tuple(_fill(arg, keys) for arg in self.args)
+        if self.post is None:
+            return replace(self, args=args)
+        return replace(self, args=args, post={k: _fill(v, keys) for k, v in self.post.items()})
 
     def send(self, client: Client) -> "Response":
         url = reverse(self.name, args=self.args)
@@ -146,13 +151,17 @@ class Api:
     """An API endpoint of a permission matrix: a method and a path, with a JSON ``body`` for
     writes, and the status each persona gets.
 
-    Every answer must be JSON, and a refusal must carry a ``detail`` message.
+    Every refusal must be JSON with a ``detail`` message, and so must every other answer
+    unless ``returns`` names the content type it starts with (a file). ``upload`` sends the
+    ``body`` fields and one file, ``(field, filename, bytes)``, as a multipart form instead.
     """
 
     method: str
     path: str
     body: Mapping[str, Any] | None = None
     expect: Mapping[str, int] = field(default_factory=dict)
+    upload: tuple[str, str, bytes] | None = None
+    returns: str = "application/json"
 
     def __post_init__(self) -> None:
         _check_personas(self.id, self.expect)
@@ -166,18 +175,26 @@ class Api:
         return self.method.lower() != "get"
 
     def resolved(self, keys: Mapping[str, Any]) -> "Api":
-        """This endpoint with each ``{name}`` of its path replaced by ``keys[name]``."""
-        return replace(self, path=self.path.format_map(keys)) if keys else self
+        """This endpoint with each ``{name}`` of its path, and each ``"{name}"`` key or value
+        of its body (at any depth), replaced by ``keys[name]``."""
+        if not keys:
+            return self
+        return replace(self, path=self.path.format_map(keys), body=_fill_deep(self.body, keys))
 
     def send(self, client: Client) -> "Response":
         call = getattr(client, self.method.lower())
+        if self.upload is not None:
+            name, filename, data = self.upload
+            return call(self.path, {**(self.body or {}), name: SimpleUploadedFile(filename, data)})
         if self.body is None:
             return call(self.path)
         return call(self.path, json.dumps(self.body), content_type="application/json")
 
     def check(self, response: "Response", persona: str) -> None:
-        _expect(response["Content-Type"].startswith("application/json"), "answers no JSON")
-        if response.status_code >= 400:
+        accepted = response.status_code < 400
+        wanted = self.returns if accepted else "application/json"
+        _expect(response["Content-Type"].startswith(wanted), f"answers no {wanted}")
+        if not accepted:
             # A Vietnamese message, never an HTML page.
             _expect(bool(response.json().get("detail")), "refuses without detail")
 
@@ -186,6 +203,14 @@ def _fill(arg: Any, keys: Mapping[str, Any]) -> Any:
     if isinstance(arg, str) and arg.startswith("{") and arg.endswith("}"):
         return keys[arg[1:-1]]
     return arg
+
+
+def _fill_deep(value: Any, keys: Mapping[str, Any]) -> Any:
+    if isinstance(value, Mapping):
+        return {_fill(k, keys): _fill_deep(v, keys) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill_deep(v, keys) for v in value]
+    return _fill(value, keys)
 
 
 def _expect(ok: bool, problem: str) -> None:

@@ -110,9 +110,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_point(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(request.user, pk)
+    points = _points(request, session)
+    if not points.exists():  # the role first, then the figures (issue 8)
+        raise PermissionDeniedError("Bạn không có quyền ghi số người dự tại điểm cầu nào.")
     return form_page(
         request,
-        d_forms.PointForm(request.POST, points=_points(request, session)),
+        d_forms.PointForm(request.POST, points=points),
         FORM,
         on_valid=lambda data: services.attendance_set(actor=request.user, session=session, **data),
         success_url=reverse("dissemination:detail", args=[pk]),

@@ -40,63 +40,10 @@ NO_ORGANISATION_DATA = {
     "indicators:<nhap-excel/>": "an old address, redirects to web:workbook_upload",
     "jobs:import_job": "the user's own background import (another's is 404, jobs/tests)",
 }
-# Routes not yet in a matrix: they need rows this module does not seed yet (a consultation,
-# an attachment, a submission, an extension request, an export draft) or a valid body. The list
-# may only shrink: a route added to a matrix must leave it, and a new route must not join it.
-NOT_YET_IN_A_MATRIX = {
-    "GET /api/v1/dissemination/sessions/{pk}",
-    "GET /api/v1/documents/attachments/{pk}",
-    "GET /api/v1/documents/consultations/{pk}",
-    "GET /api/v1/exports/drafts/{pk}",
-    "GET /api/v1/exports/drafts/{pk}/file",
-    "GET /api/v1/oversight/programmes",
-    "GET /api/v1/oversight/ratings/members",
-    "GET /api/v1/oversight/ratings/organisations",
-    "GET /api/v1/reporting/submissions/{form}/{org}/{period}",
-    "POST /api/v1/dissemination/plans",
-    "POST /api/v1/dissemination/sessions",
-    "POST /api/v1/documents/citations/parse",
-    "POST /api/v1/documents/consultations/{pk}/comments",
-    "POST /api/v1/documents/{pk}/attachments",
-    "POST /api/v1/exports/drafts",
-    "POST /api/v1/exports/drafts/{pk}/versions",
-    "POST /api/v1/indicators/values/bulk",
-    "POST /api/v1/oversight/inspections/{pk}/conclusion",
-    "POST /api/v1/oversight/programmes",
-    "POST /api/v1/registers/movements",
-    "POST /api/v1/registers/projects",
-    "POST /api/v1/reporting/forms/{code}/reminders",
-    "POST /api/v1/reporting/lock-exceptions",
-    "POST /api/v1/reporting/submissions/{form}/{org}/{period}/approve",
-    "POST /api/v1/reporting/submissions/{form}/{org}/{period}/return",
-    "POST /api/v1/reporting/submissions/{form}/{org}/{period}/unlock",
-    "POST /api/v1/reporting/submissions/{form}/{org}/{period}/values",
-    "POST /api/v1/tasks/{pk}/extensions/{ext}/approve",
-    "POST /api/v1/tasks/{pk}/extensions/{ext}/refuse",
-    "PUT /api/v1/dissemination/sessions/{pk}/attendance",
-    "PUT /api/v1/indicators/targets",
-    "PUT /api/v1/indicators/values",
-    "PUT /api/v1/oversight/caps",
-    "PUT /api/v1/oversight/ratings/organisations",
-    "PUT /api/v1/registers/movements/{pk}/counts",
-    "PUT /api/v1/registers/projects/{pk}/allocations",
-    "dissemination:detail",
-    "dissemination:record_point",
-    "documents:consultation",
-    "documents:download",
-    "documents:prefill",
-    "exports:detail",
-    "exports:download",
-    "oversight:create_programme",
-    "oversight:rate_organisation",
-    "oversight:set_cap",
-    "registers:create_project",
-    "registers:create_survey",
-    "registers:set_disbursement",
-    "reporting:cell",
-    "tasks:extension_approve",
-    "tasks:extension_refuse",
-}
+# Routes not yet in a matrix. The list may only shrink: a route added to a matrix must leave
+# it, and a new route must not join it. Every route that existed when it was introduced is now
+# covered (test_records_matrix.py covers the last 52).
+NOT_YET_IN_A_MATRIX: set[str] = set()
 ADMIN_PREFIX = "admin:"  # Django's admin: superusers only, outside the units' scoping.
 
 
