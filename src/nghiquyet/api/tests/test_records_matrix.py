@@ -95,23 +95,17 @@ class TestRecordsMatrix(PermissionMatrix):
             expect={**API_ENTRY_201, "tinhuy": 403},  # only those asked may comment
         ),
         Page("documents:download", args=("{attachment}",), expect=PAGE_OWN),
-        Api("get", "/api/v1/documents/attachments/{attachment}", expect=API_OWN),
+        Api(
+            "get",
+            "/api/v1/documents/attachments/{attachment}",
+            expect=API_OWN,
+            returns="application/pdf",
+        ),
         Api(
             "post",
             "/api/v1/documents/{doc}/attachments",
             upload=("file", "bien-ban.pdf", PDF),
             expect={**API_ENTRY_201, "lanhdao": 404},  # a document one may not edit
-        ),
-        Page(
-            "documents:prefill",
-            post={"header": "ĐẢNG ỦY PHƯỜNG CAO LÃNH\nSố 01-KH/ĐU"},
-            expect={"anonymous": LOGIN, "xa": 200, "chibo": 200, "lanhdao": 200, "tinhuy": 200},
-        ),
-        Api(
-            "post",
-            "/api/v1/documents/citations/parse",
-            body={"text": "Nghị quyết số 01-NQ/TU"},
-            expect=API_ANY,
         ),
         # Tasks: P-CL's pending extension request, decided by P-CL (the assigning unit).
         *(
@@ -284,9 +278,21 @@ class TestRecordsMatrix(PermissionMatrix):
 
 
 class TestCheckOnlyMatrix(PermissionMatrix):
-    """A POST that checks a typed row and saves nothing: no state to compare."""
+    """POSTs that read what was typed (a report row, a document header, a citation) and save
+    nothing: no state to compare."""
 
     routes = [
+        Page(
+            "documents:prefill",
+            post={"header": "ĐẢNG ỦY PHƯỜNG CAO LÃNH\nSố 01-KH/ĐU"},
+            expect={"anonymous": LOGIN, "xa": 200, "chibo": 200, "lanhdao": 200, "tinhuy": 200},
+        ),
+        Api(
+            "post",
+            "/api/v1/documents/citations/parse",
+            body={"text": "Nghị quyết số 01-NQ/TU"},
+            expect=API_ANY,
+        ),
         Page(
             "reporting:cell",
             args=("{form}", "P-CL", "2025Q3", "{indicator_pk}"),
