@@ -40,7 +40,8 @@ def test_title_block_header_and_numbers():
     assert value.number_format == "[$-42A]#,##0.0"
     assert share.number_format == '[$-42A]#,##0.00"%"'
     assert ws["A8"].value == "'=HYPERLINK(1)" and ws["B8"].value is None
-    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.orientation == "landscape"
 
 
 def test_a_row_of_the_wrong_length_is_refused():
