@@ -152,7 +152,7 @@ class TestRecordsMatrix(PermissionMatrix):
         Api(
             "post",
             "/api/v1/reporting/forms/{form}/reminders",
-            body={"organisation": "T-DT", "period": "2025Q3"},
+            body={"organisation": "T-DT", "period": "2025Q4"},  # no commune has sent 2025Q4
             expect={**API_APPROVE, "xa": 404},  # the province is outside xa's scope
         ),
         # Indicators: P-CL's values; targets are set by a superior, not by xa.
