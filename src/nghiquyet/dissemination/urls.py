@@ -1,6 +1,7 @@
 from django.urls import path
 
-from nghiquyet.dissemination import edit_views, views
+from nghiquyet.dissemination import views
+from nghiquyet.dissemination.views import edit as edit_views
 from nghiquyet.exports import sheets
 from nghiquyet.exports.excel import excel
 

@@ -154,3 +154,22 @@ class SearchForm(forms.Form):
         choices=[("", "Mọi trạng thái"), *Status.choices], required=False, label="Trạng thái"
     )
     year = forms.IntegerField(required=False, min_value=1930, max_value=2100, label="Năm")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do thu hồi", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConfirmForm(forms.Form):
+    """No field: posting it confirms the action the page names."""
+
+
+class RelationKindForm(forms.Form):
+    kind = forms.ChoiceField(choices=RelationKind.choices, label="Quan hệ")
+
+
+class RequirementEditForm(forms.Form):
+    deadline = VNDateField(label="Thời hạn")
+    note = forms.CharField(required=False, max_length=500, label="Ghi chú")

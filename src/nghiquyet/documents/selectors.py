@@ -271,4 +271,3 @@ def requirement_get(user: AnyUser, pk: int) -> Requirement:
     if requirement is None:
         raise NotFoundError("Không tìm thấy yêu cầu thực hiện trong phạm vi của bạn.")
     return requirement
-

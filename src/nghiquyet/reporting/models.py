@@ -87,9 +87,7 @@ class ReportingForm(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     is_active = models.BooleanField("đang áp dụng", default=True)
-    future_estimates = models.BooleanField(
-        "cho nhập số ước cho kỳ chưa bắt đầu", default=False
-    )
+    future_estimates = models.BooleanField("cho nhập số ước cho kỳ chưa bắt đầu", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

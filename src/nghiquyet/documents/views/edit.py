@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nghiquyet.core.errors import NotFoundError
-from nghiquyet.documents import forms_edit, selectors, services
+from nghiquyet.documents import forms as edit_forms
+from nghiquyet.documents import selectors, services
 from nghiquyet.documents.models import Document
 from nghiquyet.web.pages import form_page
 
@@ -48,7 +49,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.WithdrawForm(request.POST or None),
+        edit_forms.WithdrawForm(request.POST or None),
         f"Thu hồi {doc}",
         lambda data: services.document_withdraw(
             actor=request.user, document=doc, reason=data["reason"]
@@ -63,7 +64,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.ConfirmForm(request.POST if request.method == "POST" else None),
+        edit_forms.ConfirmForm(request.POST if request.method == "POST" else None),
         f"Xóa dự thảo {doc} (không khôi phục được)",
         lambda data: services.document_delete(actor=request.user, document=doc),
         _("Đã xóa dự thảo."),
@@ -75,7 +76,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_relation(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     doc = selectors.document_get(request.user, pk, "edit")
     relation = selectors.relation_get(request.user, doc, rid)
-    form = forms_edit.RelationKindForm(request.POST or None, initial={"kind": relation.kind})
+    form = edit_forms.RelationKindForm(request.POST or None, initial={"kind": relation.kind})
     return _page(
         request,
         doc,
@@ -95,7 +96,7 @@ def remove_relation(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.ConfirmForm(request.POST if request.method == "POST" else None),
+        edit_forms.ConfirmForm(request.POST if request.method == "POST" else None),
         f"Xóa liên kết tới {relation.target}",
         lambda data: services.relation_remove(actor=request.user, relation=relation),
         _("Đã xóa liên kết."),
@@ -111,7 +112,7 @@ def remove_attachment(request: HttpRequest, pk: int, aid: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.ConfirmForm(request.POST if request.method == "POST" else None),
+        edit_forms.ConfirmForm(request.POST if request.method == "POST" else None),
         f"Gỡ tệp “{attachment.original_name}”",
         lambda data: services.attachment_remove(actor=request.user, attachment=attachment),
         _("Đã gỡ tệp đính kèm."),
@@ -126,7 +127,7 @@ def edit_requirement(request: HttpRequest, rid: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.RequirementEditForm(request.POST or None, initial=initial),
+        edit_forms.RequirementEditForm(request.POST or None, initial=initial),
         f"Sửa yêu cầu: {req.label}",
         lambda data: services.requirement_update(actor=request.user, requirement=req, **data),
         _("Đã lưu yêu cầu thực hiện."),
@@ -140,7 +141,7 @@ def withdraw_requirement(request: HttpRequest, rid: int) -> HttpResponse:
     return _page(
         request,
         doc,
-        forms_edit.WithdrawForm(request.POST or None),
+        edit_forms.WithdrawForm(request.POST or None),
         f"Thu hồi yêu cầu: {req.label}",
         lambda data: services.requirement_withdraw(
             actor=request.user, requirement=req, reason=data["reason"]

@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nghiquyet.dissemination import forms_edit, selectors, services
+from nghiquyet.dissemination import forms as edit_forms
+from nghiquyet.dissemination import selectors, services
 from nghiquyet.web.pages import form_page
 
 FORM = "dissemination/form.html"
@@ -50,7 +51,7 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return _page(
         request,
-        forms_edit.SessionEditForm(request.POST or None, initial=initial),
+        edit_forms.SessionEditForm(request.POST or None, initial=initial),
         f"Sửa hội nghị — {session}",
         lambda data: services.session_update(actor=request.user, session=session, **data),
         _("Đã lưu hội nghị."),
@@ -64,7 +65,7 @@ def withdraw_session(request: HttpRequest, pk: int) -> HttpResponse:
     services.require_edit(request.user, session.organisation)
     return _page(
         request,
-        forms_edit.WithdrawForm(request.POST or None),
+        edit_forms.WithdrawForm(request.POST or None),
         f"Thu hồi hội nghị — {session}",
         lambda data: services.session_withdraw(
             actor=request.user, session=session, reason=data["reason"]
@@ -80,7 +81,7 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
     services.require_edit(request.user, session.organisation)
     return _page(
         request,
-        forms_edit.ConfirmForm(request.POST if request.method == "POST" else None),
+        edit_forms.ConfirmForm(request.POST if request.method == "POST" else None),
         f"Xóa hội nghị ghi nhầm — {session} (không khôi phục được)",
         lambda data: services.session_delete(actor=request.user, session=session),
         _("Đã xóa hội nghị ghi nhầm."),
@@ -100,7 +101,7 @@ def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     }
     return _page(
         request,
-        forms_edit.PlanEditForm(request.POST or None, initial=initial),
+        edit_forms.PlanEditForm(request.POST or None, initial=initial),
         f"Sửa kế hoạch học tập — {plan.document}",
         lambda data: services.plan_update(actor=request.user, plan=plan, **data),
         _("Đã lưu kế hoạch học tập, quán triệt."),
@@ -114,7 +115,7 @@ def withdraw_plan(request: HttpRequest, pk: int) -> HttpResponse:
     services.require_edit(request.user, plan.organisation)
     return _page(
         request,
-        forms_edit.WithdrawForm(request.POST or None),
+        edit_forms.WithdrawForm(request.POST or None),
         f"Thu hồi kế hoạch học tập — {plan.document}",
         lambda data: services.plan_withdraw(actor=request.user, plan=plan, reason=data["reason"]),
         _("Đã thu hồi kế hoạch học tập."),
