@@ -75,7 +75,11 @@ def workbook_upload(request: HttpRequest) -> HttpResponse:
         elif request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             if uploads.runs_in_background(upload):
-                return redirect("jobs:import_job", pk=uploads.enqueue(request, upload).pk)
+                job = uploads.enqueue(request, upload)
+                messages.success(
+                    request, "Tệp lớn đã được đưa vào hàng chờ nhập; theo dõi tiến độ bên dưới."
+                )
+                return redirect("jobs:import_job", pk=job.pk)
             context["preview"], context["token"] = uploads.preview(request, upload)
     except WorkbookError as exc:
         context["errors"] = exc.errors
