@@ -5,11 +5,16 @@ Reminders (``reminders_send``), run daily by ``nghiquyet send-reminders``: for e
 of each unit (a direct membership, any role), the unit's inbox items (``core/inbox.py``) as
 that member sees them that are overdue or due within ``days`` days become one notification
 each, unless the same (user, item, kind, day) exists already, so a second run on the same
-day sends nothing. Each user then gets one e-mail listing their new notifications, through
-Django's e-mail settings, unless they turned e-mail off or have no address.
+day sends nothing. Each user then gets one e-mail listing their notifications of the day not
+yet mailed, through Django's e-mail settings, unless they turned e-mail off or have no address.
+The e-mails go out after the notifications are committed, one user at a time: a mail server
+that fails leaves that user's notifications unmailed (logged), and the next run mails them, so
+no one is mailed twice and a failure loses nothing.
 """
 
 import datetime as dt
+import logging
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,6 +33,7 @@ from nghiquyet.notifications.audit_actions import NotificationsAudit
 from nghiquyet.notifications.models import Notification, Preference, ReminderKind
 from nghiquyet.notifications.selectors import email_enabled
 
+logger = logging.getLogger(__name__)
 SUBJECT = "[Nghị quyết] Nhắc việc: {count} việc sắp đến hạn hoặc quá hạn"
 
 
@@ -86,9 +92,12 @@ def _email_body(notifications: list[Notification]) -> str:
     return "\n".join(lines)
 
 
-def _send_emails(created: list[Notification]) -> int:
+def _send_emails(today: dt.date) -> int:
+    """Mail each user their notifications of ``today`` not yet mailed; returns how many
+    e-mails went out. A user whose mail fails (SMTP or network error) is logged and skipped."""
     by_user: dict[int, list[Notification]] = defaultdict(list)
-    for n in created:
+    pending = Notification.objects.filter(day=today, emailed_at__isnull=True)
+    for n in pending.select_related("user", "organisation").order_by("user_id", "pk"):
         by_user[n.user_id].append(n)
     sent = 0
     for rows in by_user.values():
@@ -96,17 +105,26 @@ def _send_emails(created: list[Notification]) -> int:
         if not user.email or not email_enabled(user):
             continue
         subject = SUBJECT.format(count=len(rows))
-        send_mail(subject, _email_body(rows), settings.DEFAULT_FROM_EMAIL, [user.email])
+        try:
+            send_mail(subject, _email_body(rows), settings.DEFAULT_FROM_EMAIL, [user.email])
+        except (OSError, smtplib.SMTPException):
+            logger.warning("Reminder e-mail to user %s failed; the next run retries", user.pk)
+            continue
         Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
         sent += 1
     return sent
 
 
-@transaction.atomic
 def reminders_send(*, actor: AnyUser, today: dt.date, days: int) -> ReminderRun:
     """Notify the members of every unit of its items overdue or due within ``days`` days on
-    ``today`` (see the module docstring). Only a system administrator (the operator running
-    the daily command) may; raises PermissionDeniedError otherwise."""
+    ``today`` (see the module docstring), then mail them. Only a system administrator (the
+    operator running the daily command) may; raises PermissionDeniedError otherwise."""
+    created = _record_reminders(actor=actor, today=today, days=days)
+    return ReminderRun(notifications=created, emails=_send_emails(today))
+
+
+@transaction.atomic
+def _record_reminders(*, actor: AnyUser, today: dt.date, days: int) -> int:
     if not is_everywhere(actor):
         raise PermissionDeniedError("Chỉ quản trị hệ thống mới được gửi nhắc việc.")
     existing = Notification.objects.filter(day=today).values_list("user_id", "item_key", "kind")
@@ -123,7 +141,7 @@ def reminders_send(*, actor: AnyUser, today: dt.date, days: int) -> ReminderRun:
         for n in created
     ]
     audit_record_many(actor=actor, action=NotificationsAudit.REMINDERS_SEND, changes=changes)
-    return ReminderRun(notifications=len(created), emails=_send_emails(created))
+    return len(created)
 
 
 @transaction.atomic

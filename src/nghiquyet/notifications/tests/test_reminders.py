@@ -120,3 +120,28 @@ def test_role_is_irrelevant_every_member_is_told(cast, scenario):
     reminders_send(actor=cast.root, today=scenario.today, days=14)
     assert Notification.objects.filter(user=reader).count() == 2
     assert [m.to for m in mail.outbox] == [["docxa@example.vn"]]
+
+
+def test_a_failed_mail_keeps_the_notifications_and_the_next_run_mails_them(
+    cast, scenario, addressed, monkeypatch
+):
+    """The mail server is down on the first run: the notifications are kept (committed before
+    mailing), none is marked mailed; the second run of the day creates nothing and mails xa
+    once, so no one is mailed twice and nothing is lost."""
+    import smtplib
+
+    from nghiquyet.notifications import services
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    first = reminders_send(actor=cast.root, today=scenario.today, days=14)
+    assert (first.notifications, first.emails) == (4, 0)
+    assert not Notification.objects.filter(emailed_at__isnull=False).exists()
+    monkeypatch.undo()
+    second = reminders_send(actor=cast.root, today=scenario.today, days=14)
+    third = reminders_send(actor=cast.root, today=scenario.today, days=14)
+    assert (second.notifications, second.emails, third.emails) == (0, 1, 0)
+    assert [m.to for m in mail.outbox] == [["xa@example.vn"]]
+    assert mail.outbox[0].subject == SUBJECT.format(2)
