@@ -76,6 +76,24 @@ def page(live_server, cast, request, monkeypatch):
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """A browser test that fails leaves a screenshot of its page in ``test-results/<test>.png``
+    (the page is still open: fixtures are torn down after the call's report)."""
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None:
+        from pathlib import Path
+
+        out = Path(item.config.rootpath) / "test-results"
+        out.mkdir(exist_ok=True)
+        try:
+            page.screenshot(path=str(out / f"{item.name}.png"), full_page=True)
+        except Exception as exc:  # a failed shot must not hide the test's own failure
+            report.sections.append(("screenshot", f"Không chụp được màn hình: {exc}"))
+    return report
+
+
 @pytest.fixture
 def login(page):
     """``login("xa")`` signs the browser in as that persona."""
