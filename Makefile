@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 export NGHIQUYET_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: install demo serve test lint typecheck pytest bench clean
+.PHONY: install demo serve test lint typecheck pytest bench loadtest clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench: install
 	rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm
 	SQLITE_PATH=$(CURDIR)/var/bench.sqlite3 NGHIQUYET_DEMO=1 $(NQ) migrate --noinput -v0
 	SQLITE_PATH=$(CURDIR)/var/bench.sqlite3 NGHIQUYET_DEMO=1 $(NQ) bench $(BENCH_ARGS)
+
+## Deadline-rush load test: gunicorn on loopback, locust headless, then the lost/duplicated and
+## roll-up checks (loadtest/run.py). LOADTEST_ARGS="--units 200 --minutes 2"; DATABASE_URL for
+## PostgreSQL (the database named there is dropped and created again).
+loadtest: install
+	$(BIN)/python -m loadtest.run $(LOADTEST_ARGS)
 
 clean:
 	rm -rf var $(VENV) .pytest_cache .mypy_cache .ruff_cache
