@@ -293,16 +293,19 @@ def add_requirement(request: HttpRequest, pk: int, payload: schemas.RequirementI
 
 
 def _tree(user: Any, doc: Document, depth: int) -> list[dict[str, Any]]:
-    if depth <= 0:
-        return []
-    return [
-        {
-            "document": doc_out(node.document),
-            "compliance": [tally_out(t) for t in node.tallies],
-            "children": _tree(user, node.document, depth - 1),
-        }
-        for node in selectors.cascade_children(user, doc)
-    ]
+    levels = selectors.cascade_tree(user, doc, depth)
+
+    def below(pk: int, left: int) -> list[dict[str, Any]]:
+        return [
+            {
+                "document": doc_out(node.document),
+                "compliance": [tally_out(t) for t in node.tallies],
+                "children": below(node.document.pk, left - 1) if left > 1 else [],
+            }
+            for node in levels.get(pk, [])
+        ]
+
+    return below(doc.pk, depth)
 
 
 @router.get("/{pk}/cascade", response=schemas.CascadeNodeOut, summary="Cây cụ thể hóa")

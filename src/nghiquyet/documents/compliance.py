@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
@@ -42,16 +43,15 @@ from nghiquyet.documents.models import (
     ISSUED,
     Action,
     Document,
+    DocumentRelation,
     RelationKind,
     Requirement,
     TargetRule,
 )
-from nghiquyet.documents.services.requirements import resolve_targets
 from nghiquyet.orgs.models import (
     PARTY_CELL_KINDS,
     PARTY_COMMITTEE_KINDS,
     Organisation,
-    OrganisationQuerySet,
     Succession,
 )
 
@@ -169,65 +169,117 @@ def _keep_earliest(found: dict[int, Evidence], org_id: int, evidence: Evidence) 
         found[org_id] = evidence
 
 
-def _document_evidence(requirement: Requirement) -> dict[int, Evidence]:
-    """Earliest issued document per issuing unit that answers the requirement (a withdrawn
-    document answers nothing)."""
-    docs = Document.objects.filter(
-        status__in=ISSUED, relations_out__target=requirement.document, withdrawn_at__isnull=True
-    ).prefetch_related("co_issuers")
-    if requirement.action == Action.BAN_HANH:
-        docs = docs.filter(relations_out__kind=RelationKind.CU_THE_HOA)
-        if requirement.doc_type:
-            docs = docs.filter(doc_type=requirement.doc_type)
-    else:
-        docs = docs.filter(doc_type=DocType.BAO_CAO)
-    found: dict[int, Evidence] = {}
-    for doc in docs.distinct():
-        if doc.issue_date is None:  # Issued documents always have a date (constraint).
-            continue
-        evidence = Evidence(doc.issue_date, f"{doc.get_doc_type_display()} số {doc.symbol}")
-        for org_id in {doc.organisation_id, *(o.pk for o in doc.co_issuers.all())}:
-            _keep_earliest(found, org_id, evidence)
-    return found
+def _answers(requirement: Requirement, relation: DocumentRelation) -> bool:
+    """Whether ``relation``'s (issued, not withdrawn) source answers ``requirement``: a
+    concretizing document (of the required type, if any) for BAN_HANH, a report otherwise."""
+    if relation.target_id != requirement.document_id:
+        return False
+    source = relation.source
+    if requirement.action != Action.BAN_HANH:
+        return source.doc_type == DocType.BAO_CAO
+    kind_ok = relation.kind == RelationKind.CU_THE_HOA
+    return kind_ok and (not requirement.doc_type or source.doc_type == requirement.doc_type)
 
 
-def _session_evidence(requirement: Requirement) -> dict[int, Evidence]:
-    """Earliest study session per unit that organised it or was connected to it."""
-    if not apps.is_installed("nghiquyet.dissemination"):
-        return {}
-    session_model = apps.get_model("dissemination", "StudySession")
-    sessions = session_model.objects.filter(documents=requirement.document).prefetch_related(
-        "connected_units"
+def _document_evidence(reqs: list[Requirement]) -> dict[int, dict[int, Evidence]]:
+    """Per requirement, the earliest issued document per issuing unit that answers it (a
+    withdrawn document answers nothing). Two queries for any number of requirements."""
+    relations = list(
+        DocumentRelation.objects.filter(
+            target_id__in={r.document_id for r in reqs},
+            source__status__in=ISSUED,
+            source__withdrawn_at__isnull=True,
+            source__issue_date__isnull=False,  # issued documents always have a date
+        )
+        .select_related("source")
+        .prefetch_related("source__co_issuers")
     )
-    found: dict[int, Evidence] = {}
-    for session in sessions.distinct():
+    out: dict[int, dict[int, Evidence]] = {}
+    for req in reqs:
+        found = out.setdefault(req.pk, {})
+        sources = {rel.source_id: rel.source for rel in relations if _answers(req, rel)}
+        for doc in sources.values():
+            day = doc.issue_date or dt.date.max  # never max: filtered above
+            evidence = Evidence(day, f"{doc.get_doc_type_display()} số {doc.symbol}")
+            for org_id in {doc.organisation_id, *(o.pk for o in doc.co_issuers.all())}:
+                _keep_earliest(found, org_id, evidence)
+    return out
+
+
+def _session_evidence(reqs: list[Requirement]) -> dict[int, dict[int, Evidence]]:
+    """Per requirement, the earliest study session per unit that organised it or was connected
+    to it. Three queries for any number of requirements."""
+    out: dict[int, dict[int, Evidence]] = {r.pk: {} for r in reqs}
+    if not reqs or not apps.is_installed("nghiquyet.dissemination"):
+        return out
+    session_model = apps.get_model("dissemination", "StudySession")
+    doc_ids = {r.document_id for r in reqs}
+    sessions = (
+        session_model.objects.filter(documents__in=doc_ids)
+        .distinct()
+        .prefetch_related(
+            "connected_units", Prefetch("documents", queryset=Document.objects.only("pk"))
+        )
+    )
+    for session in sessions:
         evidence = Evidence(session.start_date, f"Hội nghị {session.start_date:%d/%m/%Y}")
+        covered = {d.pk for d in session.documents.all()}
         units = {session.organisation_id, *(u.pk for u in session.connected_units.all())}
-        for org_id in units:
-            _keep_earliest(found, org_id, evidence)
-    return found
+        for req in reqs:
+            if req.document_id in covered:
+                for org_id in units:
+                    _keep_earliest(out[req.pk], org_id, evidence)
+    return out
+
+
+def evidence_many(reqs: list[Requirement]) -> dict[int, dict[int, Evidence]]:
+    """``evidence_for`` of every requirement in ``reqs`` (keyed by requirement pk), in a
+    constant number of queries."""
+    sessions = [r for r in reqs if r.action == Action.HOC_TAP]
+    documents = [r for r in reqs if r.action != Action.HOC_TAP]
+    found = _session_evidence(sessions) if sessions else {}
+    return found | (_document_evidence(documents) if documents else {})
 
 
 def evidence_for(requirement: Requirement) -> dict[int, Evidence]:
-    if requirement.action == Action.HOC_TAP:
-        return _session_evidence(requirement)
-    return _document_evidence(requirement)
+    """Earliest registration per unit that fulfils ``requirement``: ``{org pk: Evidence}``."""
+    return evidence_many([requirement])[requirement.pk]
+
+
+class Successions:
+    """Every succession, loaded in one query the first time a chain is asked for."""
+
+    def __init__(self) -> None:
+        self._edges: dict[int, list[tuple[Organisation, dt.date]]] | None = None
+
+    def _load(self) -> dict[int, list[tuple[Organisation, dt.date]]]:
+        if self._edges is None:
+            self._edges = {}
+            for s in Succession.objects.select_related("successor").order_by("effective", "pk"):
+                self._edges.setdefault(s.predecessor_id, []).append((s.successor, s.effective))
+        return self._edges
+
+    def of(self, unit: Organisation) -> list[tuple[Organisation, dt.date]]:
+        """Every unit that took over from ``unit`` (through chains), with the date it did:
+        a chain takes effect on its latest step."""
+        edges = self._load()
+        out: list[tuple[Organisation, dt.date]] = []
+        frontier = [(unit, dt.date.min)]
+        seen = {unit.pk}
+        while frontier:
+            current, since = frontier.pop()
+            for successor, effective in edges.get(current.pk, []):
+                if successor.pk not in seen:
+                    seen.add(successor.pk)
+                    step = (successor, max(since, effective))
+                    out.append(step)
+                    frontier.append(step)
+        return out
 
 
 def _successors(unit: Organisation) -> list[tuple[Organisation, dt.date]]:
     """Every unit that took over from ``unit`` (through chains), with the date it did."""
-    out: list[tuple[Organisation, dt.date]] = []
-    frontier = [(unit, dt.date.min)]
-    seen = {unit.pk}
-    while frontier:
-        current, since = frontier.pop()
-        for s in Succession.objects.filter(predecessor=current).select_related("successor"):
-            if s.successor_id not in seen:
-                seen.add(s.successor_id)
-                step = (s.successor, max(since, s.effective))
-                out.append(step)
-                frontier.append(step)
-    return out
+    return Successions().of(unit)
 
 
 def deadline_for(requirement: Requirement, unit: Organisation) -> dt.date:
@@ -239,28 +291,55 @@ def deadline_for(requirement: Requirement, unit: Organisation) -> dt.date:
     return max(requirement.deadline, first + (requirement.deadline - requirement.assigned_on))
 
 
+def _named_on_first_day(requirement: Requirement, unit: Organisation) -> bool:
+    """Whether ``requirement``'s rule names ``unit`` on its first day (``resolve_targets``'s
+    rules, applied to one unit formed after the requirement was set)."""
+    base = requirement.document.organisation
+    first = unit.valid_from
+    if first is None or first <= requirement.assigned_on or unit.pk == base.pk:
+        return False
+    if not unit.path.startswith(base.path) or (unit.valid_to and unit.valid_to < first):
+        return False
+    if requirement.rule == TargetRule.TRUC_THUOC:
+        return unit.parent_id == base.pk
+    if requirement.rule == TargetRule.THEO_LOAI:
+        return unit.kind == requirement.target_kind
+    return unit.kind in PARTY_CELL_KINDS
+
+
+def later_units_many(reqs: list[Requirement], today: dt.date) -> dict[int, list[Organisation]]:
+    """``later_units`` of every requirement in ``reqs`` (keyed by requirement pk), in one
+    query: the units formed after the earliest assignment, below any of the issuing units."""
+    by_rule = [r for r in reqs if r.rule != TargetRule.DANH_SACH]
+    out: dict[int, list[Organisation]] = {r.pk: [] for r in reqs}
+    if not by_rule:
+        return out
+    under = Q()
+    for path in {r.document.organisation.path for r in by_rule}:
+        under |= Q(path__under=path)
+    newer = Organisation.objects.filter(
+        under,
+        valid_from__gt=min(r.assigned_on for r in by_rule),
+        valid_from__lte=today,
+    ).order_by("valid_from", "path")
+    units = list(newer)
+    for req in by_rule:
+        out[req.pk] = [u for u in units if _named_on_first_day(req, u)]
+    return out
+
+
 def later_units(requirement: Requirement, today: dt.date) -> list[Organisation]:
     """Units formed after ``requirement`` was set (up to ``today``) that its rule names on
     their first day; none for a requirement naming units one by one."""
-    if requirement.rule == TargetRule.DANH_SACH:
-        return []
-    below = Organisation.objects.subtree_of(requirement.document.organisation, include_self=False)
-    newer = below.filter(valid_from__gt=requirement.assigned_on, valid_from__lte=today)
-    found: list[Organisation] = []
-    days = {day for day in newer.values_list("valid_from", flat=True) if day is not None}
-    for day in sorted(days):
-        named = resolve_targets(
-            document=requirement.document,
-            rule=requirement.rule,
-            day=day,
-            kind=requirement.target_kind,
-        )
-        found += [u for u in named if u.valid_from == day]
-    return found
+    return later_units_many([requirement], today)[requirement.pk]
 
 
 def _cell(
-    requirement: Requirement, unit: Organisation, found: dict[int, Evidence], today: dt.date
+    requirement: Requirement,
+    unit: Organisation,
+    found: dict[int, Evidence],
+    today: dt.date,
+    successions: Successions,
 ) -> Cell:
     own = found.get(unit.pk)
     deadline = deadline_for(requirement, unit)
@@ -269,7 +348,7 @@ def _cell(
         mine = deadline if deadline != requirement.deadline else None
         return Cell(unit, status, own, deadline=mine)
     best: tuple[Evidence, Organisation] | None = None
-    for successor, since in _successors(unit):
+    for successor, since in successions.of(unit):
         evidence = found.get(successor.pk)
         if evidence and evidence.day >= since and (best is None or evidence.day < best[0].day):
             best = (evidence, successor)
@@ -279,18 +358,12 @@ def _cell(
 
 
 def _targets(
-    req: Requirement, visible: OrganisationQuerySet | None, today: dt.date
+    req: Requirement, later: list[Organisation], visible: set[int] | None
 ) -> list[Organisation]:
     """The units obliged by ``req`` (fixed, then formed later) that the viewer may see."""
-    fixed = req.targets.all()
-    later = later_units(req, today)
-    if visible is not None:
-        fixed = fixed.filter(pk__in=visible.values("pk"))
-        seen = set(visible.filter(pk__in=[u.pk for u in later]).values_list("pk", flat=True))
-        later = [u for u in later if u.pk in seen]
-    units = list(fixed)
+    units = [u for u in req.targets.all() if visible is None or u.pk in visible]
     known = {u.pk for u in units}
-    return units + [u for u in later if u.pk not in known]
+    return units + [u for u in later if u.pk not in known and (visible is None or u.pk in visible)]
 
 
 def build_matrix(
@@ -299,21 +372,41 @@ def build_matrix(
     viewer: AnyUser | None = None,
     today: dt.date | None = None,
 ) -> Matrix:
-    """The matrix for ``requirements``, with rows limited to the units ``viewer`` may see."""
+    """The matrix for ``requirements``, with rows limited to the units ``viewer`` may see.
+
+    A constant number of queries whatever the number of requirements, units and ended units
+    (issue 13): targets, units formed later, evidence and successions are each read once."""
     today = today or timezone.localdate()
     reqs = list(requirements)
-    visible = Organisation.objects.visible_to(viewer) if viewer is not None else None
+    prefetch_related_objects(reqs, "targets", "document__organisation")
+    later = later_units_many(reqs, today)
+    visible = _visible_ids(viewer, reqs, later)
+    evidence = evidence_many(reqs)
+    successions = Successions()
     cells: dict[tuple[int, int], Cell] = {}
     units: dict[int, Organisation] = {}
     for req in reqs:
-        targets = _targets(req, visible, today)
         # Nothing registered after "today" counts.
-        found = {k: v for k, v in evidence_for(req).items() if v.day <= today}
-        for unit in targets:
+        found = {k: v for k, v in evidence[req.pk].items() if v.day <= today}
+        for unit in _targets(req, later[req.pk], visible):
             units[unit.pk] = unit
-            cells[(req.pk, unit.pk)] = _cell(req, unit, found, today)
+            cells[(req.pk, unit.pk)] = _cell(req, unit, found, today, successions)
     ordered = sorted(units.values(), key=lambda u: u.path)
     return Matrix(requirements=reqs, units=ordered, cells=cells, today=today)
+
+
+def _visible_ids(
+    viewer: AnyUser | None, reqs: list[Requirement], later: dict[int, list[Organisation]]
+) -> set[int] | None:
+    """The pks, among every unit the requirements oblige, that ``viewer`` may see (one
+    query); None when there is no viewer to limit to."""
+    if viewer is None:
+        return None
+    fixed = Requirement.targets.through.objects.filter(requirement__in=[r.pk for r in reqs])
+    formed_later = {u.pk for units in later.values() for u in units}
+    obliged = Q(pk__in=fixed.values("organisation_id")) | Q(pk__in=formed_later)
+    visible = Organisation.objects.visible_to(viewer).filter(obliged)
+    return set(visible.values_list("pk", flat=True))
 
 
 def document_summary(document: Document, *, today: dt.date | None = None) -> list[Tally]:

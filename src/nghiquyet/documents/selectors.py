@@ -3,14 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.text import fold
 from nghiquyet.documents.citations import Citation, CitationError, find_citations, parse_symbol
-from nghiquyet.documents.compliance import Matrix, Tally, build_matrix, document_summary
+from nghiquyet.documents.compliance import Matrix, Tally, build_matrix
 from nghiquyet.documents.models import (
+    ISSUED,
     Attachment,
     Comment,
     Consultation,
@@ -171,32 +172,112 @@ def attachment_get(user: AnyUser, pk: int) -> Attachment:
 
 @dataclass
 class CascadeNode:
+    """One document of the cascade tree with its counts: the documents that concretize it
+    (``child_count``, of which ``issued_count`` issued and not withdrawn), and its own
+    requirements, each with its overall tally (``tallies``) and counted as done (every obliged
+    unit fulfilled it) or open."""
+
     document: Document
     tallies: list[Tally] = field(default_factory=list)
     child_count: int = 0
+    issued_count: int = 0
+
+    @property
+    def requirements_done(self) -> int:
+        return sum(1 for t in self.tallies if t.total and t.done == t.total)
+
+    @property
+    def requirements_open(self) -> int:
+        return len(self.tallies) - self.requirements_done
 
 
 def cascade_children(
     user: AnyUser, doc: Document, today: dt.date | None = None
 ) -> list[CascadeNode]:
-    """The visible documents that concretize ``doc``, with their own compliance."""
-    sources = DocumentRelation.objects.filter(target=doc, kind=RelationKind.CU_THE_HOA)
+    """The visible documents that concretize ``doc``, with their counts (``cascade_nodes``)."""
+    return cascade_children_many(user, [doc], today)[doc.pk]
+
+
+def cascade_children_many(
+    user: AnyUser, parents: list[Document], today: dt.date | None = None
+) -> dict[int, list[CascadeNode]]:
+    """``{parent pk: the visible documents that concretize it, as nodes}`` for every parent at
+    once, in a constant number of queries (a document concretizing two parents is under both)."""
+    links = list(
+        DocumentRelation.objects.filter(
+            target__in=[p.pk for p in parents], kind=RelationKind.CU_THE_HOA
+        ).values_list("source_id", "target_id")
+    )
     children = (
         document_visible(user)
-        .filter(pk__in=sources.values("source_id"))
+        .filter(pk__in={source for source, _ in links})
         .select_related("organisation")
+        .prefetch_related("co_issuers")
         .order_by("organisation__path", "issue_date", "pk")
     )
-    return [_node(child, today) for child in children]
+    out: dict[int, list[CascadeNode]] = {p.pk: [] for p in parents}
+    for node in cascade_nodes(list(children), today):
+        for source, target in links:
+            if source == node.document.pk:
+                out[target].append(node)
+    return out
 
 
-def _node(doc: Document, today: dt.date | None) -> CascadeNode:
-    count = DocumentRelation.objects.filter(target=doc, kind=RelationKind.CU_THE_HOA).count()
-    return CascadeNode(document=doc, tallies=document_summary(doc, today=today), child_count=count)
+def cascade_tree(
+    user: AnyUser, doc: Document, depth: int, today: dt.date | None = None
+) -> dict[int, list[CascadeNode]]:
+    """``cascade_children_many`` down to ``depth`` levels below ``doc``, one level at a time
+    (queries grow with the depth, not with the number of documents); a document already met
+    is not opened again."""
+    out: dict[int, list[CascadeNode]] = {}
+    frontier, seen = [doc], {doc.pk}
+    for _ in range(depth):
+        level = cascade_children_many(user, frontier, today)
+        out |= level
+        frontier = [
+            n.document for nodes in level.values() for n in nodes if n.document.pk not in seen
+        ]
+        seen |= {d.pk for d in frontier}
+        if not frontier:
+            break
+    return out
+
+
+def cascade_nodes(docs: list[Document], today: dt.date | None = None) -> list[CascadeNode]:
+    """``docs`` as nodes of the cascade tree, with their counts, in a constant number of
+    queries whatever the number of documents (issue 13): one GROUP BY over the relations for
+    the concretizing documents, one matrix over every requirement of every node."""
+    counts = _concretizing_counts([d.pk for d in docs])
+    reqs = list(Requirement.objects.filter(document__in=[d.pk for d in docs]))
+    matrix = build_matrix(reqs, today=today)
+    tallies: dict[int, list[Tally]] = {}
+    for req in reqs:
+        tallies.setdefault(req.document_id, []).append(matrix.overall(req))
+    return [
+        CascadeNode(
+            document=doc,
+            tallies=tallies.get(doc.pk, []),
+            child_count=counts.get(doc.pk, (0, 0))[0],
+            issued_count=counts.get(doc.pk, (0, 0))[1],
+        )
+        for doc in docs
+    ]
+
+
+def _concretizing_counts(doc_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """``{document pk: (documents concretizing it, of which issued and not withdrawn)}``."""
+    live = Q(source__status__in=ISSUED, source__withdrawn_at__isnull=True)
+    rows = (
+        DocumentRelation.objects.filter(target__in=doc_ids, kind=RelationKind.CU_THE_HOA)
+        .values("target_id")
+        .annotate(total=Count("pk"), issued=Count("pk", filter=live))
+        .order_by()
+    )
+    return {row["target_id"]: (row["total"], row["issued"]) for row in rows}
 
 
 def cascade_root(doc: Document, today: dt.date | None = None) -> CascadeNode:
-    return _node(doc, today)
+    return cascade_nodes([doc], today)[0]
 
 
 def document_matrix(user: AnyUser, doc: Document, today: dt.date | None = None) -> Matrix:

@@ -18,6 +18,9 @@ from typing import Any
 
 from nghiquyet.core.bench import BenchContext, RawRow, percentiles_ms, raw_insert, timed
 from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.documents.models import Action, Document, TargetRule
+from nghiquyet.documents.services import DocumentInput, document_create
+from nghiquyet.documents.services.requirements import requirement_create
 from nghiquyet.indicators.models import Indicator
 from nghiquyet.indicators.report import sections
 from nghiquyet.indicators.selectors import unit_lines
@@ -28,7 +31,9 @@ from nghiquyet.indicators.services import (
     values_save_many,
 )
 from nghiquyet.orgs.models import Organisation, OrgKind
-from nghiquyet.orgs.services import OrgRow, org_merge, orgs_create_many
+from nghiquyet.orgs.services import OrgRow, org_merge, orgs_create_many, term_create
+from nghiquyet.reporting.models import ReportingForm
+from nghiquyet.reporting.services import form_create
 
 BATCH_UNITS = 50
 PAGE_ROUNDS = 10
@@ -158,6 +163,76 @@ def _mergers(ctx: BenchContext, units: list[Organisation]) -> int:
 
 
 MERGER_DAY = dt.date(2025, 7, 1)
+RESOLUTION_DAY = dt.date(2025, 3, 3)
+
+
+def province_documents(actor: Any, province: Organisation) -> Document:
+    """The province's resolution and its cascade, for the cascade and compliance matrix pages:
+    the resolution obliges every commune to issue a plan (within 60 days) and to report (within
+    120 days); two communes in three issue a plan that concretizes it, each plan obliging the
+    commune's cells to report. Returns the resolution."""
+    term_create(
+        actor=actor,
+        organisation=province,
+        start_year=2020,
+        end_year=2025,
+        congress_to=dt.date(2020, 10, 15),
+    )
+    resolution = _document(actor, province, "nghi_quyet", RESOLUTION_DAY)
+    communes = list(
+        Organisation.objects.subtree_of(province).filter(kind=OrgKind.DANG_UY_XA).order_by("path")
+    )
+    for action, days in ((Action.BAN_HANH, 60), (Action.BAO_CAO, 120)):
+        requirement_create(
+            actor=actor,
+            document=resolution,
+            action=action,
+            rule=TargetRule.THEO_LOAI,
+            target_kind=OrgKind.DANG_UY_XA,
+            assigned_on=RESOLUTION_DAY,
+            deadline=RESOLUTION_DAY + dt.timedelta(days=days),
+        )
+    for i, commune in enumerate(communes):
+        if i % 3 == 2:
+            continue
+        day = RESOLUTION_DAY + dt.timedelta(days=20 + 3 * i % 70)
+        plan = _document(actor, commune, "ke_hoach", day, concretizes=resolution)
+        requirement_create(
+            actor=actor,
+            document=plan,
+            action=Action.BAO_CAO,
+            rule=TargetRule.CHI_BO,
+            assigned_on=day,
+            deadline=day + dt.timedelta(days=90),
+        )
+    return resolution
+
+
+def _document(
+    actor: Any, org: Organisation, doc_type: str, day: dt.date, concretizes: Document | None = None
+) -> Document:
+    body = "TU" if org.kind == OrgKind.TINH_UY else "ĐU"
+    data = DocumentInput(
+        scheme="dang",
+        doc_type=doc_type,
+        title="Thực hiện nghị quyết",
+        body_code=body,
+        issue_date=day,
+    )
+    return document_create(actor=actor, organisation=org, data=data, concretizes=concretizes)
+
+
+def province_form(actor: Any, province: Organisation, inds: list[Indicator]) -> ReportingForm:
+    """A quarterly form every commune and cell of the province reports (the completeness page)."""
+    return form_create(
+        actor=actor,
+        owner=province,
+        code=f"{province.code}-BM",
+        name="Biểu mẫu thử",
+        period_type="quy",
+        indicators=inds,
+        org_kinds=[OrgKind.DANG_UY_XA, OrgKind.CHI_BO_CO_SO],
+    )
 
 
 def _raw(row: ValueRow) -> RawRow:
