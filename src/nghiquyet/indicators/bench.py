@@ -178,7 +178,7 @@ def province_documents(actor: Any, province: Organisation) -> Document:
         end_year=2025,
         congress_to=dt.date(2020, 10, 15),
     )
-    resolution = _document(actor, province, "nghi_quyet", RESOLUTION_DAY)
+    resolution = bench_document(actor, province, "nghi_quyet", RESOLUTION_DAY)
     communes = list(
         Organisation.objects.subtree_of(province).filter(kind=OrgKind.DANG_UY_XA).order_by("path")
     )
@@ -196,7 +196,7 @@ def province_documents(actor: Any, province: Organisation) -> Document:
         if i % 3 == 2:
             continue
         day = RESOLUTION_DAY + dt.timedelta(days=20 + 3 * i % 70)
-        plan = _document(actor, commune, "ke_hoach", day, concretizes=resolution)
+        plan = bench_document(actor, commune, "ke_hoach", day, concretizes=resolution)
         requirement_create(
             actor=actor,
             document=plan,
@@ -208,9 +208,10 @@ def province_documents(actor: Any, province: Organisation) -> Document:
     return resolution
 
 
-def _document(
+def bench_document(
     actor: Any, org: Organisation, doc_type: str, day: dt.date, concretizes: Document | None = None
 ) -> Document:
+    """An issued Party document of ``org`` dated ``day`` (numbered in the province's term)."""
     body = "TU" if org.kind == OrgKind.TINH_UY else "ĐU"
     data = DocumentInput(
         scheme="dang",
