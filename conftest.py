@@ -82,7 +82,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     (the page is still open: fixtures are torn down after the call's report)."""
     report = yield
     page = getattr(item, "funcargs", {}).get("page")
-    if report.when == "call" and report.failed and page is not None:
+    if report.when == "call" and report.failed and hasattr(page, "screenshot"):
         from pathlib import Path
 
         out = Path(item.config.rootpath) / "test-results"
