@@ -7,9 +7,17 @@ from django.db.models import Count, Q, QuerySet
 
 from nghiquyet.access.scoping import AnyUser, can
 from nghiquyet.core.errors import NotFoundError
+from nghiquyet.core.paths import PATH_STEP, is_under
 from nghiquyet.core.text import fold
 from nghiquyet.documents.citations import Citation, CitationError, find_citations, parse_symbol
-from nghiquyet.documents.compliance import Matrix, Tally, build_matrix
+from nghiquyet.documents.compliance import (
+    DONE,
+    Cell,
+    CellStatus,
+    Matrix,
+    Tally,
+    build_matrix,
+)
 from nghiquyet.documents.models import (
     ISSUED,
     Attachment,
@@ -21,6 +29,7 @@ from nghiquyet.documents.models import (
     Recipient,
     RelationKind,
     Requirement,
+    Status,
 )
 from nghiquyet.orgs.models import Organisation, Succession
 
@@ -352,3 +361,107 @@ def requirement_get(user: AnyUser, pk: int) -> Requirement:
     if requirement is None:
         raise NotFoundError("Không tìm thấy yêu cầu thực hiện trong phạm vi của bạn.")
     return requirement
+
+
+# --- Compliance per branch (the dashboards' units × requirements heat map, issue 12) ----------
+
+# The status a branch shows when its units differ: the one that needs action first.
+BRANCH_ORDER = (
+    CellStatus.QUA_HAN,
+    CellStatus.CHUA_DEN_HAN,
+    CellStatus.TRE_HAN,
+    CellStatus.DUNG_HAN,
+)
+
+
+@dataclass
+class BranchCell:
+    """One requirement for one branch (a unit and every unit below it): the matrix cells of
+    the obliged units in it. ``status`` is the first of ``BRANCH_ORDER`` among them (one unit
+    overdue makes the branch overdue); ``own`` when the only cell is the branch unit's own."""
+
+    cells: list[Cell]
+    own: bool = False
+
+    @property
+    def status(self) -> str:
+        found = {c.status for c in self.cells}
+        return next(str(s) for s in BRANCH_ORDER if s in found)
+
+    @property
+    def label(self) -> str:
+        return str(CellStatus(self.status).label)
+
+    @property
+    def total(self) -> int:
+        return len(self.cells)
+
+    @property
+    def done(self) -> int:
+        return sum(c.status in DONE for c in self.cells)
+
+    @property
+    def overdue(self) -> int:
+        return sum(c.status == CellStatus.QUA_HAN for c in self.cells)
+
+
+def compliance_by_branch(
+    matrix: Matrix, top: Organisation
+) -> tuple[list[BranchCell | None], dict[str, list[BranchCell | None]]]:
+    """The cells of ``matrix`` grouped under ``top``: ``top``'s own cells (one per requirement,
+    None where it is not obliged) and, keyed by the path of each unit directly below ``top``,
+    the cells of the obliged units in that unit's branch (None where none is obliged). Units
+    outside ``top``'s subtree are left out. No query."""
+    own: list[BranchCell | None] = []
+    below: dict[str, list[list[Cell]]] = {}
+    depth = len(top.path) + PATH_STEP
+    for index, requirement in enumerate(matrix.requirements):
+        mine = matrix.cell(requirement, top)
+        own.append(BranchCell([mine], own=True) if mine else None)
+        for unit in matrix.units:
+            cell = matrix.cell(requirement, unit)
+            if cell is None or unit.pk == top.pk or not is_under(unit.path, top.path):
+                continue
+            slots = below.setdefault(unit.path[:depth], [[] for _ in matrix.requirements])
+            slots[index].append(cell)
+    branches = {
+        path: [BranchCell(cells) if cells else None for cells in slots]
+        for path, slots in below.items()
+    }
+    return own, branches
+
+
+def document_matrix_on(user: AnyUser, doc: Document, on: dt.date) -> Matrix:
+    """``doc``'s compliance matrix as it stood on ``on``: the requirements set by then, cells
+    as of that day (``compliance.build_matrix``), rows the units ``user`` sees."""
+    return build_matrix(doc.requirements.filter(assigned_on__lte=on), viewer=user, today=on)
+
+
+def documents_obliging(user: AnyUser, org: Organisation, on: dt.date) -> DocumentQuerySet:
+    """The documents ``user`` sees with a requirement set by ``on`` that obliges ``org`` or a
+    unit below it, newest first."""
+    reqs = Requirement.objects.filter(
+        assigned_on__lte=on, targets__in=Organisation.objects.subtree_of(org)
+    )
+    found = document_visible(user).filter(pk__in=reqs.values("document_id"))
+    return found.select_related("organisation").order_by("-issue_date", "-pk")
+
+
+def requirements_in_force(user: AnyUser, org: Organisation, on: dt.date) -> list[Requirement]:
+    """The open requirements addressed to ``org`` or a unit below it on ``on``: not withdrawn,
+    set by then, of a document ``user`` sees that is in force (issued, neither expired nor
+    withdrawn). Ordered by document, then deadline."""
+    in_force = document_visible(user).filter(status=Status.BAN_HANH, withdrawn_at__isnull=True)
+    reqs = Requirement.objects.filter(
+        document__in=in_force,
+        assigned_on__lte=on,
+        pk__in=Requirement.objects.filter(targets__in=Organisation.objects.subtree_of(org)).values(
+            "pk"
+        ),
+    )
+    return list(reqs.select_related("document").order_by("document_id", "deadline", "pk"))
+
+
+def requirements_matrix(user: AnyUser, requirements: list[Requirement], on: dt.date) -> Matrix:
+    """The compliance matrix of ``requirements`` as of ``on``, rows the units ``user`` sees."""
+    return build_matrix(requirements, viewer=user, today=on)

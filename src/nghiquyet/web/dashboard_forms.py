@@ -5,6 +5,7 @@ from django import forms
 
 from nghiquyet.core.paths import PATH_STEP
 from nghiquyet.core.periods import Period
+from nghiquyet.documents.models import Document
 from nghiquyet.indicators.models import FieldGroup, Indicator
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.web.dashboards import period_choices
@@ -12,8 +13,10 @@ from nghiquyet.web.dashboards import period_choices
 
 class PickerForm(forms.Form):
     """``don_vi`` among ``units``, ``ky`` among the offered periods, ``linh_vuc`` optional and,
-    when ``indicators`` is not empty, ``chi_tieu`` among them. Invalid choices get the field's
-    Vietnamese message; ``cleaned_data["ky"]`` is a ``Period``."""
+    when ``indicators`` is not empty, ``chi_tieu`` among them. With ``documents`` (the
+    requirements heat map), ``van_ban`` among them (when there are any) replaces ``linh_vuc``.
+    Invalid choices get the field's Vietnamese message; ``cleaned_data["ky"]`` is a
+    ``Period``."""
 
     don_vi = forms.ChoiceField(label="Đơn vị")
     ky = forms.ChoiceField(label="Kỳ")
@@ -25,6 +28,7 @@ class PickerForm(forms.Form):
         *,
         units: list[Organisation],
         indicators: list[Indicator] | None = None,
+        documents: list[Document] | None = None,
     ) -> None:
         super().__init__(data)  # type: ignore[arg-type]
         self._offer("don_vi", [(u.code, _indented(u, units)) for u in units])
@@ -33,6 +37,12 @@ class PickerForm(forms.Form):
         if indicators:
             self.fields["chi_tieu"] = forms.ChoiceField(
                 label="Chỉ tiêu", choices=[(i.code, i.name) for i in indicators]
+            )
+        if documents is not None:
+            del self.fields["linh_vuc"]
+        if documents:
+            self.fields["van_ban"] = forms.ChoiceField(
+                label="Văn bản", choices=[(str(d.pk), _document_label(d)) for d in documents]
             )
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Hãy chọn một mục trong danh sách."
@@ -61,3 +71,9 @@ def _periods(data: object) -> list[Period]:
 def _indented(unit: Organisation, units: list[Organisation]) -> str:
     top = min(len(u.path) for u in units)
     return "— " * ((len(unit.path) - top) // PATH_STEP) + unit.name
+
+
+def _document_label(doc: Document) -> str:
+    """``Nghị quyết số 01-NQ/TU — Về ...`` (the title cut to keep the list readable)."""
+    title = doc.title if len(doc.title) <= 70 else doc.title[:69] + "…"
+    return f"{doc} — {title}" if title else str(doc)

@@ -11,10 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from nghiquyet.core.periods import Period
+from nghiquyet.documents.selectors import documents_obliging
 from nghiquyet.indicators import selectors as ind
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get, org_visible
-from nghiquyet.web import dashboards
+from nghiquyet.web import compliance, dashboards
 from nghiquyet.web.dashboard_forms import PickerForm
 
 
@@ -27,11 +29,14 @@ def _units(request: HttpRequest, code: str) -> tuple[Organisation, list[Organisa
     return org, list(around.order_by("path"))
 
 
+def _default_period() -> str:
+    return dashboards.latest_quarter(timezone.localdate()).year_period().code
+
+
 def _form(
     request: HttpRequest, org: Organisation, units: list[Organisation], **extra: object
 ) -> PickerForm:
-    default_period = dashboards.latest_quarter(timezone.localdate()).year_period().code
-    data = {"don_vi": org.code, "ky": default_period, "linh_vuc": ""} | request.GET.dict()
+    data = {"don_vi": org.code, "ky": _default_period(), "linh_vuc": ""} | request.GET.dict()
     return PickerForm(data, units=units, **extra)  # type: ignore[arg-type]
 
 
@@ -96,3 +101,27 @@ def heat_map(request: HttpRequest, org_code: str) -> HttpResponse:
         data = form.cleaned_data
         view = dashboards.heat_map(request.user, org, data["ky"], data["linh_vuc"])
     return _page(request, "web:heat_map", "web/dash_heatmap.html", form, org, view)
+
+
+@login_required
+def heat_map_requirements(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Bản đồ nhiệt yêu cầu: for one document, the units below × its requirements, each cell
+    a compliance status in words linking down to that unit, keeping the period and document.
+    The documents offered are those obliging the unit's subtree by the end of the period."""
+    org, units = _units(request, org_code)
+    try:
+        asked = Period.parse(request.GET.get("ky") or _default_period())
+    except ValueError:  # the form names the bad period; the list is then read as of today
+        asked = Period.parse(str(timezone.localdate().year))
+    documents = list(documents_obliging(request.user, org, compliance.as_of(asked)))
+    form = _form(request, org, units, documents=documents)
+    if documents and "van_ban" not in request.GET:
+        form.data = {**form.data, "van_ban": str(documents[0].pk)}
+    view = None
+    if documents and form.is_valid() and form.cleaned_data["don_vi"] == org.code:
+        data = form.cleaned_data
+        chosen = next(d for d in documents if str(d.pk) == data["van_ban"])
+        view = compliance.requirement_heat_map(request.user, org, data["ky"], chosen)
+    return _page(
+        request, "web:heat_map_requirements", "web/dash_heatmap_requirements.html", form, org, view
+    )

@@ -53,6 +53,7 @@ from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting import selectors as reporting
 from nghiquyet.tasks.selectors import task_statistics
 from nghiquyet.web import charts
+from nghiquyet.web.compliance import ComplianceTile, compliance_tile
 from nghiquyet.web.work import latest_ended
 
 # Chart class of each status; the label always travels with it.
@@ -293,6 +294,24 @@ class SubmissionTile:
     expected: int
     sent: int
     on_time: int
+    form_code: str = ""
+    org_code: str = ""
+
+    @property
+    def url(self) -> str:
+        """The form's submission status for the unit and period (who sent, who is late)."""
+        query = urlencode({"don_vi": self.org_code, "ky": self.period.code})
+        return f"{reverse('reporting:form', args=[self.form_code])}?{query}"
+
+    @property
+    def status_label(self) -> str:
+        """The coverage in words, so that the badge's colour is never the only signal."""
+        missing = self.expected - self.sent
+        return f"Còn {format_number(missing)} đơn vị chưa gửi" if missing else "Đã gửi đủ"
+
+    @property
+    def badge(self) -> str:
+        return "warn" if self.sent < self.expected else "ok"
 
     @property
     def sentence(self) -> str:
@@ -311,6 +330,27 @@ class StartTiles:
     overdue_tasks: int
     overdue_items: list[dict[str, object]]
     documents: list[Document]
+    compliance: ComplianceTile
+    has_children: bool = False
+
+    @property
+    def tasks_url(self) -> str:
+        """The task statistics of the unit's subtree for this year (the overdue count's span)."""
+        query = urlencode({"don_vi": self.org.code, "ky": self.compliance.period.code})
+        return f"{reverse('tasks:statistics')}?{query}"
+
+    @property
+    def linked_tiles(self) -> list[tuple[Result, str]]:
+        return [(tile, self.tile_url(tile)) for tile in self.tiles]
+
+    def tile_url(self, result: Result) -> str:
+        """Where a tile drills down, keeping its period: the children side by side for a
+        numeric indicator of a unit with units below, else the unit's results page."""
+        query = {"ky": self.period.code}
+        if self.has_children and result.line.indicator.is_numeric:
+            query["chi_tieu"] = result.line.indicator.code
+            return f"{reverse('web:children', args=[self.org.code])}?{urlencode(query)}"
+        return f"{reverse('web:results', args=[self.org.code])}?{urlencode(query)}"
 
 
 def latest_quarter(today: dt.date) -> Period:
@@ -322,9 +362,10 @@ def latest_quarter(today: dt.date) -> Period:
 def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) -> StartTiles:
     """The start page block of ``org``: up to ``TILES`` indicator tiles for the last ended
     quarter (those furthest from their target first, each with status and outlook in words),
-    submission coverage and timeliness of the forms ``org`` collects, overdue tasks of its
-    subtree this year and the latest documents ``user`` sees. Bounded queries: a fixed number
-    per form ``org`` issued, none per unit."""
+    submission coverage and timeliness of the forms ``org`` collects, compliance with the open
+    requirements addressed to its subtree (``web.compliance.compliance_tile``), overdue tasks of
+    its subtree this year and the latest documents ``user`` sees. Bounded queries: a fixed
+    number per form ``org`` issued and per open requirement, none per unit."""
     today = today or timezone.localdate()
     period = latest_quarter(today)
     lines = [
@@ -348,6 +389,8 @@ def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) 
             .select_related("organisation")
             .order_by("-issue_date", "-pk")[:RECENT_DOCUMENTS]
         ),
+        compliance=compliance_tile(user, org, today),
+        has_children=Organisation.objects.visible_to(user).filter(parent=org).exists(),
     )
 
 
@@ -361,5 +404,7 @@ def _submission_tiles(user: AnyUser, org: Organisation, today: dt.date) -> list[
         states = [u.state for u in result.units]
         sent = sum(s != "chua_gui" for s in states)
         on_time = sum(s == "dung_han" for s in states)
-        out.append(SubmissionTile(form.name, period, len(states), sent, on_time))
+        out.append(
+            SubmissionTile(form.name, period, len(states), sent, on_time, form.code, org.code)
+        )
     return out

@@ -24,6 +24,11 @@ urlpatterns = [
         name="heat_map",
     ),
     path(
+        "ket-qua/<str:org_code>/ban-do-nhiet/yeu-cau/",
+        dashboard_views.heat_map_requirements,
+        name="heat_map_requirements",
+    ),
+    path(
         "dang-nhap/",
         auth_views.LoginView.as_view(
             template_name="web/login.html", redirect_authenticated_user=True

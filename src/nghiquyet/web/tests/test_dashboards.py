@@ -18,7 +18,7 @@ from nghiquyet.web.dashboards import SubmissionTile, latest_quarter, start_tiles
 
 OWN = {"anonymous": 302, "xa": 200, "chibo": 404, "lanhdao": 200, "tinhuy": 200}
 OTHER = {"anonymous": 302, "xa": 404, "lanhdao": 200, "tinhuy": 200}
-PAGES = ("web:results", "web:children", "web:heat_map")
+PAGES = ("web:results", "web:children", "web:heat_map", "web:heat_map_requirements")
 
 
 class TestDashboardPermissions(PermissionMatrix):

@@ -81,6 +81,8 @@ def _pages(province: Organisation) -> dict[str, str]:
         f"?org={province.code}&period={PERIOD.code}",
         "unit tree": reverse("orgs:tree"),
         "results": reverse("web:results", args=[province.code]) + f"?ky={PERIOD.code}",
+        "requirements heat map": reverse("web:heat_map_requirements", args=[province.code])
+        + f"?ky=2025&van_ban={resolution.pk}",
         "indicator": reverse("indicators:detail", args=[f"{province.code}-I"]),
         "audit page": reverse("audit:org", args=[province.code]),
         "audit API": f"/api/v1/audit/?org={province.code}&limit=1000",
