@@ -156,6 +156,19 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+# A client that wrote reads from the primary for this many seconds (replica lag; decision 0013).
+NGHIQUYET_REPLICA_STICKY_SECONDS = int(os.environ.get("NGHIQUYET_REPLICA_STICKY_SECONDS", 10))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Dashboard and report reads go to a PostgreSQL replica (core/db_router.py, decision 0013).
+    # In tests the alias mirrors default: the same database, no replication to wait for.
+    _replica = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=0 if _env_bool("NGHIQUYET_TESTING") else 60,
+        conn_health_checks=True,
+    )
+    DATABASES["replica"] = {**_replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["nghiquyet.core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "nghiquyet.core.db_router.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's validators with Vietnamese messages (accounts/validators.py).
