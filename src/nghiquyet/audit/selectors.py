@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -9,12 +10,12 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, IntegerField, Q
 from django.utils import timezone
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.audit.models import AuditEntry, AuditEntryQuerySet
-from nghiquyet.core.errors import InvalidInputError
+from nghiquyet.core.errors import InvalidInputError, NotFoundError
 from nghiquyet.core.formats import format_date_short, format_number
 from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
@@ -40,6 +41,63 @@ def audit_for_subtree(user: AnyUser, org: Organisation, flt: AuditFilter) -> Aud
     if flt.date_to:
         qs = qs.filter(created_at__date__lte=flt.date_to)
     return qs.order_by("-created_at", "-id")
+
+
+class BulkRows(Func):
+    """The number of rows of a bulk write's ``after["values"]`` list, NULL for any other entry,
+    counted by the database without sending the payload to Python."""
+
+    template = (
+        "CASE WHEN jsonb_typeof(%(expressions)s -> 'values') = 'array' "
+        "THEN jsonb_array_length(%(expressions)s -> 'values') END"
+    )
+    output_field = IntegerField()
+
+    def __init__(self) -> None:
+        super().__init__(F("after"))
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = (
+            "CASE WHEN json_type(%(expressions)s, '$.values') = 'array' "
+            "THEN json_array_length(%(expressions)s, '$.values') END"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def audit_list(user: AnyUser, org: Organisation, flt: AuditFilter) -> AuditEntryQuerySet:
+    """``audit_for_subtree`` without the payload columns (``before``, ``after``): a bulk import
+    writes one large JSON per unit, which the list neither sorts nor reads. Call
+    ``audit_with_payloads`` on the page's entries."""
+    return audit_for_subtree(user, org, flt).defer("before", "after")
+
+
+def audit_with_payloads(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, int | None]]:
+    """``entries`` (from ``audit_list``), each with the row count of a bulk write (None for
+    any other entry); ``before`` and ``after`` are loaded for the others only (a bulk write's
+    rows are shown on the entry's own page, ``audit_entry_get``). Two queries."""
+    out = list(entries)
+    ids = [e.pk for e in out]
+    counted = AuditEntry.objects.filter(pk__in=ids).annotate(bulk_rows=BulkRows())
+    bulk: dict[int, int | None] = dict(counted.values_list("pk", "bulk_rows"))
+    small = [pk for pk in ids if bulk.get(pk) is None]
+    payloads = {
+        pk: (before, after)
+        for pk, before, after in AuditEntry.objects.filter(pk__in=small).values_list(
+            "pk", "before", "after"
+        )
+    }
+    for entry in out:
+        entry.before, entry.after = payloads.get(entry.pk, (None, None))
+    return [(entry, bulk.get(entry.pk)) for entry in out]
+
+
+def audit_entry_get(user: AnyUser, pk: int) -> AuditEntry:
+    """One entry ``user`` may see, with its whole payload; NotFoundError otherwise."""
+    entry = AuditEntry.objects.visible_to(user).select_related("organisation").filter(pk=pk)
+    found = entry.first()
+    if found is None:
+        raise NotFoundError("Không tìm thấy mục nhật ký trong phạm vi của bạn.")
+    return found
 
 
 def audit_action_codes(user: AnyUser, org: Organisation) -> list[str]:
