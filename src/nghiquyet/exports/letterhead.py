@@ -8,9 +8,11 @@ Nghị định 30/2020/NĐ-CP, Phụ lục I (DOMAIN.md §1.7): ``Số: 07/BC-UB
 """
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from nghiquyet.core.formats import format_date_long
+from nghiquyet.core.text import fold
 from nghiquyet.orgs.models import PARTY_CELL_KINDS, Organisation, OrgKind
 
 REPORT_CODE = "BC"
@@ -81,8 +83,53 @@ def number_line(org: Organisation, number: int | None) -> str:
 def place_date(org: Organisation, day: dt.date) -> str:
     """``Đồng Tháp, ngày 05 tháng 01 năm 2026``: day below 10 and month below 3 padded
     (HD36 §1.3 "Place and date line"; the same rule in NĐ 30, Phụ lục I)."""
-    place = org.place_name or org.name
-    return f"{place}, {format_date_long(day)}"
+    return f"{place_of(org)}, {format_date_long(day)}"
+
+
+# Words that name the body, then the kind of administrative unit, before a place's own name.
+_BODY_WORDS = (
+    "đảng ủy", "đảng bộ", "tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy", "chi bộ",
+    "ủy ban nhân dân", "ubnd", "ủy ban mặt trận tổ quốc việt nam", "ủy ban mttq",
+)  # fmt: skip
+_UNIT_WORDS = (
+    "thành phố",
+    "thị trấn",
+    "thị xã",
+    "đặc khu",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "phường",
+    "xã",
+)
+
+
+def place_of(org: Organisation) -> str:
+    """The địa danh of ``org``'s documents: the administrative unit where it sits (HD36 §1.3;
+    NĐ 30, Phụ lục I). The unit's own ``place_name``, else the nearest ancestor's (a chi bộ
+    sits in its commune), else read from the name: "Đảng ủy phường Cao Lãnh" -> "Cao Lãnh",
+    keeping the unit word when the name is a number or one syllable ("Phường 1")."""
+    if org.place_name:
+        return org.place_name
+    above = Organisation.objects.filter(path__in=org.ancestor_paths).exclude(place_name="")
+    nearest = above.order_by("-path").values_list("place_name", flat=True).first()
+    return nearest or _place_from_name(org.name)
+
+
+def _place_from_name(name: str) -> str:
+    # NFC keeps one character per letter, so the folded text lines up with the original.
+    rest = " ".join(unicodedata.normalize("NFC", name).split())
+    for words in _BODY_WORDS:
+        if fold(rest).startswith(fold(words) + " "):
+            rest = rest[len(words) + 1 :]
+            break
+    for words in _UNIT_WORDS:
+        if fold(rest).startswith(fold(words) + " "):
+            own = rest[len(words) + 1 :]
+            if own.replace(" ", "").isdigit() or " " not in own:
+                return rest[0].upper() + rest[1:]
+            return own
+    return rest
 
 
 def superior_line(org: Organisation) -> str:
