@@ -45,7 +45,8 @@ def heat_map_url(org: Organisation, period: Period, document: Document) -> str:
 @dataclass
 class RequirementHeatMap:
     """Units × requirements of ``document`` as of ``on``: ``own`` is ``org``'s own row (None
-    when no requirement obliges it), ``rows`` one per unit directly below ``org``."""
+    when no requirement obliges it), ``rows`` one per unit directly below ``org`` whose branch
+    is obliged, ``free`` the units below ``org`` whose branch is obliged by none."""
 
     org: Organisation
     period: Period
@@ -54,6 +55,7 @@ class RequirementHeatMap:
     requirements: list[Requirement]
     own: list[BranchCell | None] | None
     rows: list[Row]
+    free: list[Organisation]
 
 
 def requirement_heat_map(
@@ -62,7 +64,8 @@ def requirement_heat_map(
     """The requirements of ``document`` set by the end of ``period`` that oblige ``org`` or a
     unit below it (columns), for ``org`` itself and each unit directly below it that ``user``
     sees (rows): active at that day, or ended with an obligation still on its row. Each cell is
-    a ``BranchCell``; None where the row's branch is not obliged."""
+    a ``BranchCell``; None where the row's branch is not obliged by that requirement. Units
+    whose branch is obliged by none are listed apart (``free``)."""
     on = as_of(period)
     matrix = document_matrix_on(user, document, on)
     own, branches = compliance_by_branch(matrix, org)
@@ -71,14 +74,14 @@ def requirement_heat_map(
         for i in range(len(matrix.requirements))
         if own[i] or any(cells[i] for cells in branches.values())
     ]
-    empty: list[BranchCell | None] = [None] * len(matrix.requirements)
-    rows = [
-        (unit, [branches.get(unit.path, empty)[i] for i in keep])
-        for unit in _row_units(user, org, on, list(branches))
-    ]
+    units = _row_units(user, org, on, list(branches))
+    rows = [(u, [branches[u.path][i] for i in keep]) for u in units if u.path in branches]
+    free = [u for u in units if u.path not in branches]
     mine = [own[i] for i in keep]
     reqs = [matrix.requirements[i] for i in keep]
-    return RequirementHeatMap(org, period, on, document, reqs, mine if any(mine) else None, rows)
+    return RequirementHeatMap(
+        org, period, on, document, reqs, mine if any(mine) else None, rows, free
+    )
 
 
 def _row_units(

@@ -20,6 +20,7 @@ from nghiquyet.core.periods import Period
 from nghiquyet.documents.services import requirement_create, requirement_withdraw
 from nghiquyet.documents.tests.conftest import make_doc, terms  # noqa: F401  # shared fixtures
 from nghiquyet.indicators.tests.helpers import make_org
+from nghiquyet.orgs.models import OrgKind
 from nghiquyet.web.compliance import compliance_tile
 from nghiquyet.web.dashboards import StartTiles, SubmissionTile, start_tiles
 
@@ -75,6 +76,7 @@ def _cells(view):
 
 
 def test_province_heat_map_gives_each_commune_branch_its_compliance(cast, client_for, resolution):
+    make_org(cast.root, "T-DT-VP", cast.province, kind=OrgKind.DANG_BO_CO_SO)  # obliged by none
     page = _heat(client_for("tinhuy"), "T-DT", resolution, ky="2025")
     assert page.status_code == 200
     view = page.context["view"]
@@ -87,7 +89,9 @@ def test_province_heat_map_gives_each_commune_branch_its_compliance(cast, client
             ("X-MH", [("qua_han", 0, 1), ("dung_han", 1, 1)]),
         ],
     )
+    assert [u.code for u in view.free] == ["T-DT-VP"]
     html = page.content.decode()
+    assert "Không phải thực hiện yêu cầu nào của văn bản: Đơn vị T-DT-VP." in html
     # Each status is written, not only coloured; a branch says how many of its units did it.
     assert 'class="heat-qua_han"' in html and "Quá hạn<small>1/2 đơn vị · 1 quá hạn</small>" in html
     assert "Đúng hạn<small>Kế hoạch số" in html  # one unit: its evidence
