@@ -48,6 +48,12 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
 
+    @property
+    def status_repeats_kind(self) -> bool:
+        """Whether the item's status already says the kind ("Quá hạn (60%)" for an overdue
+        reminder), so a page shows the status alone instead of "Quá hạn Quá hạn (60%)"."""
+        return self.status.startswith(self.get_kind_display())
+
 
 class Preference(models.Model):
     """How a user wants to be told; a user without a row gets the defaults."""

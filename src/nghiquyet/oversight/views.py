@@ -132,10 +132,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "oversight/detail.html", context)
 
 
+MISSING_BAR = "thiếu dấu “|” giữa nội dung và thời hạn (ví dụ: Ban hành kế hoạch | 30/6/2025)."
+
+
 def _remedies(text: str) -> list[services.RemedyInput]:
     out = []
     for n, line in enumerate(filter(None, (x.strip() for x in text.splitlines())), 1):
-        what, _, when = line.rpartition("|")
+        what, bar, when = line.rpartition("|")
+        if not bar:
+            raise InvalidInputError.single("remedies", f"Dòng {n}: {MISSING_BAR}")
         try:
             out.append(services.RemedyInput(what.strip(), parse_date(when.strip())))
         except ValueError as exc:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from nghiquyet.access.scoping import OrgScopedQuerySet
+from nghiquyet.core.periods import Period
 from nghiquyet.documents.models import Document
 from nghiquyet.orgs.models import Organisation
 
@@ -248,3 +249,8 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.amount}"
+
+    @property
+    def period_label(self) -> str:
+        """The period as reports write it ("Quý IV/2025"), not its code ("2025Q4")."""
+        return Period.parse(self.period).label

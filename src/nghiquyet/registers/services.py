@@ -367,7 +367,7 @@ def disbursement_set(
     except ValueError as exc:
         raise InvalidInputError.single("period", str(exc)) from None
     if not project.plan_start <= p.start.year <= project.plan_end + 1:
-        errors["period"] = f"Kỳ {p.code} ngoài giai đoạn kế hoạch {project.plan_label} của dự án."
+        errors["period"] = f"Kỳ {p.label} ngoài giai đoạn kế hoạch {project.plan_label} của dự án."
     _amount(errors, "amount", amount, "Số vốn giải ngân")
     clash = (
         Disbursement.objects.filter(project=project, start__lte=p.end, end__gte=p.start)
@@ -375,7 +375,7 @@ def disbursement_set(
         .first()
     )
     if clash is not None:
-        errors["period"] = f"Kỳ {p.code} trùng với kỳ {clash.period} đã nhập của dự án."
+        errors["period"] = f"Kỳ {p.label} trùng với kỳ {clash.period_label} đã nhập của dự án."
     _raise(errors)
     before = Disbursement.objects.filter(project=project, period=p.code).first()
     row, _ = Disbursement.objects.update_or_create(

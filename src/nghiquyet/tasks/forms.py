@@ -157,7 +157,11 @@ class CalendarForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     don_vi = forms.CharField(required=False, max_length=40, label="Đơn vị (mã)")
-    ky = forms.CharField(required=False, max_length=12, label="Kỳ (ví dụ 2025, 2025Q1, 2025M03)")
+    ky = forms.CharField(
+        required=False,
+        max_length=40,
+        label="Kỳ (ví dụ: năm 2025, quý I/2025, 6 tháng đầu năm 2025, tháng 3/2025)",
+    )
 
 
 class BriefingForm(forms.Form):

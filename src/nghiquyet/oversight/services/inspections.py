@@ -236,11 +236,14 @@ def _check_conclusion(
         errors["discipline"] = "Chỉ kỷ luật khi kết luận có vi phạm."
     elif discipline and discipline not in allowed:
         errors["discipline"] = "Hình thức kỷ luật không áp dụng cho đối tượng này."
-    for r in remedies:
+    for n, r in enumerate(remedies, 1):
         if not r.text.strip() or len(r.text) > 1000:
-            errors["remedies"] = "Mỗi yêu cầu khắc phục có từ 1 đến 1.000 ký tự."
+            errors["remedies"] = f"Yêu cầu khắc phục thứ {n}: nội dung có từ 1 đến 1.000 ký tự."
         elif not concluded_on <= r.deadline <= MAX_DATE:
-            errors["remedies"] = "Thời hạn khắc phục phải từ ngày kết luận trở đi."
+            errors["remedies"] = (
+                f"Yêu cầu khắc phục thứ {n}: thời hạn {r.deadline:%d/%m/%Y} phải từ ngày kết "
+                f"luận ({concluded_on:%d/%m/%Y}) trở đi."
+            )
     if remedies and result == Result.TOT:
         errors["remedies"] = "Kết luận “thực hiện tốt” không kèm yêu cầu khắc phục."
     return errors

@@ -40,3 +40,37 @@ def test_a_record_not_started_offers_no_conclusion_form_but_says_when(cast, clie
     page = client_for("xa").get(reverse("oversight:detail", args=[record.pk]))
     assert page.context["form"] is None and page.context["conclude_later"]
     assert "Ghi được kết luận từ ngày bắt đầu" in page.content.decode()
+
+
+def _started(cast):
+    start = timezone.localdate() - dt.timedelta(days=20)
+    return inspection_create(
+        actor=cast.xa,
+        data=InspectionInput(
+            body=cast.commune, kind="kiem_tra_chuyen_de", content="Kiểm tra", start_date=start,
+            subject_org=cast.cell, code="KT-DONG",
+        ),
+    )  # fmt: skip
+
+
+def test_a_remedy_line_without_its_bar_or_with_an_early_deadline_names_the_line(cast, client_for):
+    """Walk defect: "Bổ sung kế hoạch 30/12/2026" (no "|") was read as a date, and a deadline
+    before the conclusion was refused without saying which line."""
+    record = _started(cast)
+    url = reverse("oversight:conclude", args=[record.pk])
+    today = timezone.localdate()
+    early = today - dt.timedelta(days=1)
+    base = {"result": "co_han_che", "concluded_on": today.strftime("%d/%m/%Y")}
+    cases = {
+        "Bổ sung kế hoạch 30/12/2099": "Dòng 1: thiếu dấu “|” giữa nội dung và thời hạn",
+        f"Bổ sung kế hoạch | 30/12/2099\nHoàn thiện hồ sơ | {early:%d/%m/%Y}": (
+            f"Yêu cầu khắc phục thứ 2: thời hạn {early:%d/%m/%Y} phải từ ngày kết luận"
+        ),
+    }
+    client = client_for("xa")
+    for remedies, message in cases.items():
+        page = client.post(url, base | {"remedies": remedies})
+        assert page.status_code == 422
+        assert message in page.content.decode()
+    record.refresh_from_db()
+    assert record.concluded_on is None and not record.remedies.exists()

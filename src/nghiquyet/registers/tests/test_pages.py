@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from nghiquyet.registers.services import allocation_set, project_create
+from nghiquyet.registers.services import allocation_set, disbursement_set, project_create
 
 
 def test_the_registers_page_opens_on_the_latest_year_with_capital_and_lists_its_projects(
@@ -21,3 +21,17 @@ def test_the_registers_page_opens_on_the_latest_year_with_capital_and_lists_its_
     assert page.context["figures"]["projects"]["count"] == 1
     other = client_for("lanhdao").get(reverse("registers:index"), {"don_vi": "X-MH"})
     assert other.context["projects"] == []
+
+
+def test_the_project_page_writes_disbursement_periods_as_reports_do(cast, client_for):
+    """Walk defect: the disbursement table showed the period code "2025Q4"."""
+    project = project_create(
+        actor=cast.tinhuy, organisation=cast.province, code="DA-2", name="Kè sông",
+        plan_start=2021, plan_end=2025, total_investment=Decimal(100),
+    )  # fmt: skip
+    disbursement_set(actor=cast.tinhuy, project=project, period="quý 4/2025", amount=Decimal(5))
+    disbursement_set(actor=cast.tinhuy, project=project, period="tháng 3/2025", amount=Decimal(1))
+    page = client_for("lanhdao").get(reverse("registers:project_detail", args=[project.pk]))
+    body = page.content.decode()
+    assert "<td>Tháng 03/2025</td>" in body and "<td>Quý IV/2025</td>" in body
+    assert "2025Q4" not in body and "2025M03" not in body

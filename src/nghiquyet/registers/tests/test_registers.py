@@ -85,7 +85,10 @@ def test_overlapping_disbursement_periods_are_refused(cast, projects):
     road, _ = projects
     with pytest.raises(InvalidInputError) as exc:
         disbursement_set(actor=cast.xa, project=road, period="2023M02", amount=D(1))
-    assert "trùng với kỳ 2023Q1" in exc.value.errors["period"][0]
+    # Both periods as reports write them, never their codes (walk defect: "2023Q1").
+    assert exc.value.errors["period"][0] == (
+        "Kỳ Tháng 02/2023 trùng với kỳ Quý I/2023 đã nhập của dự án."
+    )
 
 
 def test_amounts_are_bounded_and_other_units_refused(cast, projects):

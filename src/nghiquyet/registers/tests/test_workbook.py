@@ -93,7 +93,7 @@ def test_a_bad_cell_on_the_last_sheet_saves_nothing_on_any_sheet(cast):
     with pytest.raises(WorkbookError) as exc:
         import_workbook(five_sheets(bad), actor=cast.tinhuy)
     assert [e.where for e in exc.value.errors] == ["Dự án!I3"]
-    assert "trùng với kỳ 2024" in exc.value.errors[0].message
+    assert "Kỳ Quý I/2024 trùng với kỳ Năm 2024" in exc.value.errors[0].message
     assert saved_rows() == [0] * 8
 
 

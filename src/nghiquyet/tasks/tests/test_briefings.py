@@ -137,3 +137,30 @@ def test_briefing_form_records_conclusions_one_per_line(client_for, cast, notice
     assert [c.text for c in briefing.conclusions.all()] == ["Kết luận một", "Kết luận hai"]
     bad = client_for("tinhuy").post("/nhiem-vu/giao-ban/moi/", post | {"participants": "KHONG"})
     assert bad.status_code == 422 and "KHONG" in bad.content.decode()
+
+
+def test_briefing_list_counts_the_conclusions_assigned_not_all_of_them(briefing, client_for, cast):
+    """Walk defect: the column "Kết luận đã giao" showed every conclusion (2 of 2 assigned
+    though none was); it shows assigned/total, and each conclusion is numbered once."""
+    client = client_for("tinhuy")
+
+    def row() -> str:
+        page = client.get("/nhiem-vu/giao-ban/").content.decode()
+        return page.split(f"/nhiem-vu/giao-ban/{briefing.pk}/")[1].split("</tr>")[0]
+
+    assert "<td>0/2</td>" in row()
+    first = briefing.conclusions.get(position=1)
+    conclusion_assign(actor=cast.tinhuy, conclusion=first, data=_data(cast))
+    assert "<td>1/2</td>" in row()
+    detail = client.get(f"/nhiem-vu/giao-ban/{briefing.pk}/").content.decode()
+    assert "<ol" not in detail.split("<h2>Kết luận</h2>")[1]
+    assert "<strong>1.</strong> Hoàn thành quy hoạch phân khu" in detail
+
+
+def test_briefing_list_stays_newest_first(briefing, client_for, cast):
+    later = briefing_create(
+        actor=cast.tinhuy, chair=cast.province, held_on=HELD + dt.timedelta(days=90),
+        agenda="Giao ban quý II", participants=[], notice=None, conclusions=["Một"],
+    )  # fmt: skip
+    page = client_for("tinhuy").get("/nhiem-vu/giao-ban/").content.decode()
+    assert page.index(f"/giao-ban/{later.pk}/") < page.index(f"/giao-ban/{briefing.pk}/")

@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from nghiquyet.tasks.models import Comment, CompletionReport, Extension, ProgressUpdate, Task
-from nghiquyet.tasks.services import completion_report, extension_request, section_create
+from nghiquyet.tasks.services import (
+    comment_add,
+    completion_report,
+    extension_request,
+    progress_post,
+    section_create,
+)
 
 URL = "/nhiem-vu"
 
@@ -234,3 +240,42 @@ def test_board_matrix(world, client_for, persona):
     body = response.content.decode()
     assert "Nhóm giải pháp 1" in body
     assert ("NV-01" in body) is (persona in ("xa", "chibo", "lanhdao", "tinhuy"))
+
+
+def test_progress_and_comments_name_the_person_not_the_login(world, cast, client_for):
+    """Walk defect: the task page signed updates "01/12/2026, xa" (the login name)."""
+    cast.xa.first_name, cast.xa.last_name = "Trần Văn", "Bình"
+    cast.xa.save()
+    task = world["led"]
+    progress_post(actor=cast.xa, occurrence=task.occurrences.get(), percent=60, text="Đã rà soát")
+    comment_add(actor=cast.xa, task=task, text="Đề nghị phối hợp")
+    page = client_for("tinhuy").get(f"{URL}/{task.pk}/").content.decode()
+    assert page.count(", Trần Văn Bình</small>") == 2
+    assert ", xa</small>" not in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("quý III năm 2026", "Quý III/2026"),
+        ("6 tháng đầu năm 2026", "6 tháng đầu năm 2026"),
+        ("nhiệm kỳ 2020 - 2025", "2020"),
+        ("2026Q3", "Quý III/2026"),
+    ],
+)
+def test_statistics_read_every_period_form_the_error_message_offers(
+    world, client_for, typed, label
+):
+    """Walk defect: the period box took at most 12 characters, so "quý III năm 2026", which
+    its own error message proposes, was refused for its length."""
+    body = client_for("tinhuy").get(f"{URL}/thong-ke/", {"ky": typed}).content.decode()
+    assert "has-error" not in body
+    assert label in body.split("</h1>")[1].split("<form")[0]
+
+
+def test_statistics_of_a_unit_without_due_tasks_print_no_empty_percentage(world, client_for):
+    """Walk defect: a cell with no task due read "0 (%)" beside on time and overdue."""
+    page = client_for("xa").get(f"{URL}/thong-ke/", {"don_vi": "P-CL"})
+    assert page.context["stats"].due == 0 and page.context["stats"].assigned == 1
+    body = page.content.decode()
+    assert "(%)" not in body

@@ -4,6 +4,7 @@ into a task with the task form prefilled."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,7 +22,17 @@ from nghiquyet.web.permissions import may_anywhere
 @login_required
 def briefings(request: HttpRequest) -> HttpResponse:
     """Briefings the user can see, newest first, with how many conclusions became tasks."""
-    rows = selectors.briefing_visible(request.user).prefetch_related("conclusions")[:200]
+    # An annotated (GROUP BY) query drops Meta.ordering: newest first, said again.
+    rows = (
+        selectors.briefing_visible(request.user)
+        .annotate(
+            conclusion_count=Count("conclusions", distinct=True),
+            assigned_count=Count(
+                "conclusions", filter=Q(conclusions__task__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-held_on", "-pk")[:200]
+    )
     return TemplateResponse(request, "tasks/briefings.html", {"briefings": rows})
 
 
