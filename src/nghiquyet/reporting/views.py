@@ -21,6 +21,7 @@ from nghiquyet.core.errors import (
     PermissionDeniedError,
     ServiceError,
 )
+from nghiquyet.core.links import link_maker
 from nghiquyet.core.periods import Period
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
@@ -79,6 +80,8 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         "root": root,
         "period": period,
         "result": result,
+        # One reverse() for the whole table (issue 13), not one per unit.
+        "unit_rows": _with_grid_links(form, period, result.units),
         "levels": selectors.tally_by_level(result.units, root),
         "totals": selectors.summary([result], root)["totals"],
         "can_manage": can(request.user, Action.MANAGE, form.owner),
@@ -86,6 +89,13 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         "revocable": {e.pk for e, _ in exceptions if can_approve(request.user, e.organisation)},
     }
     return TemplateResponse(request, "reporting/form_detail.html", context)
+
+
+def _with_grid_links(
+    form: "ReportingForm", period: Period, units: list[selectors.UnitState]
+) -> list[tuple[selectors.UnitState, str]]:
+    grid = link_maker("reporting:grid", [form.code, "", period.code], slot=1)
+    return [(unit, grid(unit.org.code)) for unit in units]
 
 
 @login_required
