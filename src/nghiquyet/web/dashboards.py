@@ -340,6 +340,15 @@ class StartTiles:
         return f"{reverse('tasks:statistics')}?{query}"
 
     @property
+    def overdue_links(self) -> list[tuple[dict[str, object], str]]:
+        """Each overdue task with the overdue tasks of its lead unit (where it is acted on)."""
+        url = reverse("tasks:index")
+        return [
+            (item, f"{url}?{urlencode({'don_vi': item['lead'], 'trang_thai': 'qua_han'})}")
+            for item in self.overdue_items
+        ]
+
+    @property
     def linked_tiles(self) -> list[tuple[Result, str]]:
         return [(tile, self.tile_url(tile)) for tile in self.tiles]
 

@@ -19,8 +19,10 @@ from django.utils import timezone
 from nghiquyet.core.periods import Period
 from nghiquyet.documents.services import requirement_create, requirement_withdraw
 from nghiquyet.documents.tests.conftest import make_doc, terms  # noqa: F401  # shared fixtures
-from nghiquyet.indicators.tests.helpers import make_org
+from nghiquyet.indicators.services import target_set
+from nghiquyet.indicators.tests.helpers import make_indicator, make_org
 from nghiquyet.orgs.models import OrgKind
+from nghiquyet.tasks.tests.conftest import make_task  # noqa: F401  # shared fixture
 from nghiquyet.web.compliance import compliance_tile
 from nghiquyet.web.dashboards import StartTiles, SubmissionTile, start_tiles
 
@@ -205,15 +207,20 @@ def test_start_page_shows_compliance_coverage_tasks_and_documents_as_labels(
     assert reverse("documents:detail", args=[resolution.pk]) in html
 
 
-def test_tiles_drill_down_keeping_the_period(cast):
+def test_tiles_drill_down_keeping_the_period(cast, make_task):  # noqa: F811
     tile = SubmissionTile("Biểu", Period.parse("2026Q3"), 26, 23, 20, "BC-QUY-XA", "T-DT")
     assert tile.url == reverse("reporting:form", args=["BC-QUY-XA"]) + "?don_vi=T-DT&ky=2026Q3"
     assert (tile.status_label, tile.badge) == ("Còn 3 đơn vị chưa gửi", "warn")
     full = SubmissionTile("Biểu", Period.parse("2026Q3"), 2, 2, 1)
     assert (full.status_label, full.badge) == ("Đã gửi đủ", "ok")
+    make_task("NV-1", dt.date(2026, 2, 1), dt.date(2026, 3, 31), title="Rà soát đảng viên")
     tiles = start_tiles(cast.tinhuy, cast.province, today=dt.date(2026, 10, 20))
     assert isinstance(tiles, StartTiles) and tiles.has_children
     assert tiles.tasks_url == reverse("tasks:statistics") + "?don_vi=T-DT&ky=2026"
+    assert tiles.overdue_tasks == 1
+    [(item, href)] = tiles.overdue_links
+    assert item["title"] == "Rà soát đảng viên"
+    assert href == reverse("tasks:index") + "?don_vi=P-CL&trang_thai=qua_han"
 
 
 def _count(fn) -> int:
@@ -250,3 +257,20 @@ def test_queries_do_not_grow_with_the_units(cast, client_for, make_doc):  # noqa
 
     assert _count(page("P-CL")) == _count(page("X-MH"))
     assert _count(tile(cast.commune)) == _count(tile(cast.other_commune))
+
+
+def test_indicator_tiles_drill_into_the_units_below_keeping_the_quarter(cast):
+    indicator = make_indicator(cast.root, "DV-MOI")
+    for org in (cast.commune, cast.cell):
+        target_set(
+            actor=cast.root, indicator=indicator, organisation=org, period="2026", text="100"
+        )
+    today = dt.date(2026, 10, 20)
+    commune = start_tiles(cast.xa, cast.commune, today=today)
+    assert [href for _, href in commune.linked_tiles] == [
+        reverse("web:children", args=["P-CL"]) + "?ky=2026Q3&chi_tieu=DV-MOI"
+    ]
+    cell = start_tiles(cast.xa, cast.cell, today=today)  # no unit below: its own results
+    assert [href for _, href in cell.linked_tiles] == [
+        reverse("web:results", args=["P-CL-CB1"]) + "?ky=2026Q3"
+    ]
