@@ -46,11 +46,13 @@ def index(request: HttpRequest) -> HttpResponse:
     """Records the user may read, and the statistics of a unit for a period."""
     code = request.GET.get("don_vi", "")[:40]
     org = _unit(request, code)
+    period_error = ""
     try:
         period = Period.parse(request.GET.get("ky", "") or str(timezone.localdate().year))
-    except ValueError:
-        period = Period.parse(str(timezone.localdate().year))
+    except ValueError as exc:  # Said on the page; the figures fall back to this year.
+        period, period_error = Period.parse(str(timezone.localdate().year)), str(exc)
     context: dict[str, Any] = {"org": org, "period": period, "kinds": Kind.choices}
+    context["period_error"] = period_error
     if org is not None:
         figures = selectors.oversight_figures(request.user, org, period)
         context["figures"] = figures
@@ -209,6 +211,8 @@ def ratings(request: HttpRequest) -> HttpResponse:
     year = data.get("nam") or timezone.localdate().year
     if org is not None and not data.get("nam"):
         year = selectors.latest_rating_year(request.user, org, year)
+    if org is not None and not form.errors:  # The filter shows what the page shows.
+        form = o_forms.RatingFilterForm(initial={"don_vi": org.code, "nam": year})
     context: dict[str, Any] = {"filter": form, "org": org, "year": year, "levels": Level.choices}
     if org is not None:
         context["orgs"] = selectors.org_rating_counts(request.user, org, year)

@@ -29,18 +29,19 @@ from nghiquyet.web.permissions import may_anywhere
 FORM = "registers/form.html"
 
 
-def _period(request: HttpRequest) -> Period:
+def _period(request: HttpRequest) -> tuple[Period, str]:
+    """The period asked for, or this year and the message saying why the text was refused."""
     try:
-        return Period.parse(request.GET.get("ky", "") or str(timezone.localdate().year))
-    except ValueError:
-        return Period.parse(str(timezone.localdate().year))
+        return Period.parse(request.GET.get("ky", "") or str(timezone.localdate().year)), ""
+    except ValueError as exc:
+        return Period.parse(str(timezone.localdate().year)), str(exc)
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("don_vi", "")[:40]
     org = org_get(request.user, code) if code else current_org(request)
-    period = _period(request)
+    period, period_error = _period(request)
     user = request.user
     if org is not None and not request.GET.get("ky"):
         latest = selectors.latest_register_year(user, org, period.start.year)
@@ -51,6 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "org": org,
         "period": period,
+        "period_error": period_error,
         "movements": selectors.latest_participants(
             selectors.movements_visible(user), timezone.localdate()
         )[:200],

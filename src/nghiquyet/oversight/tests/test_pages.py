@@ -74,3 +74,22 @@ def test_a_remedy_line_without_its_bar_or_with_an_early_deadline_names_the_line(
         assert message in page.content.decode()
     record.refresh_from_db()
     assert record.concluded_on is None and not record.remedies.exists()
+
+
+def test_the_filters_show_what_the_page_shows_and_say_when_a_period_is_refused(cast, client_for):
+    """Walk defects: the rating filter stayed empty above "năm 2025 — Tỉnh ủy", the period box
+    of the records page cut text at 12 characters ("quý III năm 2026" has 16) and a period it
+    could not read silently showed this year instead."""
+    org_rating_set(actor=cast.tinhuy, organisation=cast.cell, year=2024, score=Decimal(80))
+    client = client_for("lanhdao")
+    ratings = client.get(reverse("oversight:ratings"), {"don_vi": "T-DT"}).content.decode()
+    assert 'name="nam" value="2024"' in ratings
+    index = client.get(reverse("oversight:index"), {"don_vi": "T-DT", "ky": "quý III năm 2026"})
+    body = index.content.decode()
+    assert index.context["period"].code == "2026Q3"
+    assert 'value="Quý III/2026" maxlength="40"' in body and 'role="alert"' not in body
+    wrong = client.get(reverse("oversight:index"), {"don_vi": "T-DT", "ky": "quý 5/2026"})
+    year = timezone.localdate().year
+    assert wrong.context["period"].code == str(year)
+    assert "Kỳ “quý 5/2026” không hợp lệ" in wrong.content.decode()
+    assert f"Đang xem năm {year}." in wrong.content.decode()

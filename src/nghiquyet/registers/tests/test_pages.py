@@ -35,3 +35,14 @@ def test_the_project_page_writes_disbursement_periods_as_reports_do(cast, client
     body = page.content.decode()
     assert "<td>Tháng 03/2025</td>" in body and "<td>Quý IV/2025</td>" in body
     assert "2025Q4" not in body and "2025M03" not in body
+
+
+def test_a_period_the_page_cannot_read_is_said_not_silently_replaced(cast, client_for):
+    """Walk defect: "quý 5/2025" showed this year's figures without a word."""
+    client = client_for("lanhdao")
+    page = client.get(reverse("registers:index"), {"don_vi": "T-DT", "ky": "quý 5/2025"})
+    assert "Kỳ “quý 5/2025” không hợp lệ" in page.content.decode()
+    good = client.get(reverse("registers:index"), {"don_vi": "T-DT", "ky": "6 tháng đầu năm 2025"})
+    assert good.context["period"].code == "2025S1"
+    assert 'value="6 tháng đầu năm 2025" maxlength="40"' in good.content.decode()
+    assert 'role="alert"' not in good.content.decode()

@@ -230,3 +230,12 @@ def test_open_ones_are_in_both_inboxes_with_their_age(cast, clock):
     assert not [
         i for i in inbox_items(user=cast.xa, org=cast.commune, today=today) if i.kind == "kien_nghi"
     ]
+
+
+def test_the_thread_names_the_person_not_the_login(cast, client_for):
+    """Walk defect: each message of the thread was signed with the login name ("xa")."""
+    cast.xa.first_name, cast.xa.last_name = "Trần Văn", "Bình"
+    cast.xa.save()
+    rec = recommendation_raise(actor=cast.xa, unit=cast.commune, title="Thiếu kinh phí", text="Xin")
+    page = client_for("tinhuy").get(f"/nhiem-vu/kien-nghi/{rec.pk}/").content.decode()
+    assert ", Trần Văn Bình</small>" in page and ", xa</small>" not in page
