@@ -279,3 +279,10 @@ def test_statistics_of_a_unit_without_due_tasks_print_no_empty_percentage(world,
     assert page.context["stats"].due == 0 and page.context["stats"].assigned == 1
     body = page.content.decode()
     assert "(%)" not in body
+
+
+def test_the_new_task_form_starts_with_the_working_unit_as_assigner(world, cast, client_for):
+    """Walk defect: "Đơn vị giao" opened on "---------" among every unit of the province."""
+    page = client_for("xa").get(f"{URL}/giao/")
+    assert page.context["form"]["assigning"].value() == cast.commune.pk
+    assert f'<option value="{cast.commune.pk}" selected>' in page.content.decode()

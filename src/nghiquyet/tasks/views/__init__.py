@@ -293,7 +293,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "edit"):
         # No unit to assign from: the form is refused as its save would be.
         raise PermissionDeniedError("Bạn không có quyền giao nhiệm vụ.")
-    form = t_forms.TaskForm(request.POST or None, user=request.user)
+    unit = current_org(request)  # The unit the user works for assigns, unless changed.
+    initial = {"assigning": unit.pk} if unit is not None else None
+    form = t_forms.TaskForm(request.POST or None, user=request.user, initial=initial)
     return _form_page(
         request,
         form,
