@@ -2,6 +2,7 @@
 period (own report, roll-up, or combined from shorter periods) with their achievement."""
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -97,6 +98,42 @@ def values_visible(user: AnyUser) -> IndicatorValueQuerySet:
     ``read_numbers_safely``)."""
     visible = IndicatorValue.objects.visible_to(user).select_related("indicator", "organisation")
     return read_numbers_safely(visible)
+
+
+UNITS_PER_PAGE = 20
+_PATH_RE = re.compile(r"^(?:[0-9a-z]{6}/)+$")
+
+
+@dataclass
+class ValuesPage:
+    """One page of an indicator's values, unit by unit in tree order (newest period first
+    within a unit). ``next_after`` is the path to pass as ``after`` for the next page (None on
+    the last page)."""
+
+    values: list[IndicatorValue]
+    next_after: str | None
+
+
+def values_by_units(
+    user: AnyUser, indicator: Indicator, after: str = "", units: int = UNITS_PER_PAGE
+) -> ValuesPage:
+    """The values of ``indicator`` of the next ``units`` visible units after the unit whose
+    path is ``after`` (the first page when empty or not a path). Two queries that read only
+    the units shown: the units by path, then their values through the value table's unique
+    index (organisation, indicator, ...), so that an indicator with 50.000 values is never
+    read whole to show one page (issue 13)."""
+    orgs = Organisation.objects.visible_to(user)
+    if indicator.organisation_id is not None:
+        orgs = orgs.filter(path__under=indicator.organisation.path)
+    if _PATH_RE.match(after):
+        orgs = orgs.filter(path__gt=after)
+    page = list(orgs.order_by("path").values_list("pk", "path")[: units + 1])
+    shown = page[:units]
+    values = values_visible(user).filter(
+        indicator=indicator, organisation__in=[pk for pk, _ in shown]
+    )
+    ordered = values.order_by("organisation__path", "-period_end", "period_code", "value_type")
+    return ValuesPage(list(ordered), shown[-1][1] if len(page) > units else None)
 
 
 @dataclass

@@ -64,9 +64,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "indicator": indicator,
         "targets": selectors.targets_visible(request.user).filter(indicator=indicator)[:200],
-        "values": selectors.values_visible(request.user)
-        .filter(indicator=indicator)
-        .order_by("-period_end", "organisation__path")[:200],
+        # Paged by units in the database (issue 13): ?sau=<path of the last unit shown>.
+        "values": selectors.values_by_units(request.user, indicator, request.GET.get("sau", "")),
         "may_edit": may_edit(request.user, indicator),
         "target_form": TargetForm() if manages_any(request.user) else None,
     }
