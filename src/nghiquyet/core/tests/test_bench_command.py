@@ -46,6 +46,15 @@ def test_province_scenario_writes_its_json_with_mergers_raw_ratios_and_compariso
     assert set(figures["product_per_raw"]) >= {"executemany"}
     assert figures["raw_executemany_values_per_s"] > 0
     assert {"queries", "p95_ms"} <= set(figures["province_pages"]["audit_api_1000"])
+    # The documents, requirements and form of the synthetic province put these pages on the
+    # clock (issue 13), with the DOCX report and the dashboard budgets (issue 12 item 8).
+    for page in ("cascade_page", "compliance_matrix_page", "completeness_page"):
+        assert figures["province_pages"][page]["queries"] > 0, page
+    assert figures["annual_report_docx_s"]["median_s"] > 0
+    assert (
+        figures["budgets"]["dashboard_page_p95_ms"]
+        == (figures["province_pages"]["start_page"]["p95_ms"])
+    )
     assert f"indicators.values: {figures['values']} / 64 = " in out.getvalue()
 
 
