@@ -123,8 +123,9 @@ def values_by_units(
     index (organisation, indicator, ...), so that an indicator with 50.000 values is never
     read whole to show one page (issue 13)."""
     orgs = Organisation.objects.visible_to(user)
-    if indicator.organisation_id is not None:
-        orgs = orgs.filter(path__under=indicator.organisation.path)
+    scope = indicator.organisation
+    if scope is not None:
+        orgs = orgs.filter(path__under=scope.path)
     if _PATH_RE.match(after):
         orgs = orgs.filter(path__gt=after)
     page = list(orgs.order_by("path").values_list("pk", "path")[: units + 1])
