@@ -93,3 +93,13 @@ def test_the_filters_show_what_the_page_shows_and_say_when_a_period_is_refused(c
     assert wrong.context["period"].code == str(year)
     assert "Kỳ “quý 5/2026” không hợp lệ" in wrong.content.decode()
     assert f"Đang xem năm {year}." in wrong.content.decode()
+
+
+def test_an_organisation_not_rated_says_so_beside_its_reason(cast, client_for):
+    """Walk defect: the "Mức" column showed only the reason, as if it were a level."""
+    reason = "Đảng bộ mới thành lập, chưa đủ 6 tháng hoạt động."
+    org_rating_set(
+        actor=cast.tinhuy, organisation=cast.cell, year=2024, score=None, not_rated_reason=reason
+    )
+    page = client_for("lanhdao").get(reverse("oversight:ratings"), {"don_vi": "T-DT", "nam": 2024})
+    assert f"<td>Không xếp loại: {reason}</td>" in page.content.decode()
