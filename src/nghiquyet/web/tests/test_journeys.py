@@ -37,6 +37,23 @@ SEND = "Lưu và gửi báo cáo"
 SAVE = "Lưu nháp"
 
 
+@pytest.fixture(autouse=True)
+def clean_run(page):
+    """Each journey ends with no script error, no console error and no server error (5xx)
+    seen by the browser (the missing favicon's 404 aside)."""
+    seen: list[str] = []
+
+    def console(msg) -> None:
+        if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
+            seen.append(f"console: {msg.text} ({msg.location.get('url')})")
+
+    page.on("pageerror", lambda exc: seen.append(f"script: {exc}"))
+    page.on("console", console)
+    page.on("response", lambda r: r.status >= 500 and seen.append(f"{r.status} {r.url}"))
+    yield
+    assert seen == []
+
+
 def _quarter(form: ReportingForm) -> Period:
     period = latest_ended_period(form, timezone.localdate())
     assert period is not None
