@@ -60,7 +60,9 @@ def build_cast() -> Cast:
     root = User.objects.create_superuser("root", password=PASSWORD)
     since = dt.date(2025, 7, 1)
 
-    def org(code: str, name: str, kind: str, parent: Organisation | None) -> Organisation:
+    def org(
+        code: str, name: str, kind: str, parent: Organisation | None, place: str = ""
+    ) -> Organisation:
         return org_create(
             actor=root,
             code=code,
@@ -69,13 +71,13 @@ def build_cast() -> Cast:
             parent=parent,
             valid_from=since,
             body_code="ĐU",
-            place_name=name.split(" ", 1)[-1],
+            place_name=place,
         )
 
-    province = org("T-DT", "Tỉnh ủy Đồng Tháp", OrgKind.TINH_UY, None)
-    commune = org("P-CL", "Đảng ủy phường Cao Lãnh", OrgKind.DANG_UY_XA, province)
+    province = org("T-DT", "Tỉnh ủy Đồng Tháp", OrgKind.TINH_UY, None, "Đồng Tháp")
+    commune = org("P-CL", "Đảng ủy phường Cao Lãnh", OrgKind.DANG_UY_XA, province, "Cao Lãnh")
     cell = org("P-CL-CB1", "Chi bộ Khóm 1", OrgKind.CHI_BO_CO_SO, commune)
-    other_commune = org("X-MH", "Đảng ủy xã Mỹ Hiệp", OrgKind.DANG_UY_XA, province)
+    other_commune = org("X-MH", "Đảng ủy xã Mỹ Hiệp", OrgKind.DANG_UY_XA, province, "Mỹ Hiệp")
     other_cell = org("X-MH-CB1", "Chi bộ Ấp 1", OrgKind.CHI_BO_CO_SO, other_commune)
 
     def user(username: str, scope: Organisation, role: str) -> User:

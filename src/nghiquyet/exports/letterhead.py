@@ -107,13 +107,17 @@ _UNIT_WORDS = (
 def place_of(org: Organisation) -> str:
     """The địa danh of ``org``'s documents: the administrative unit where it sits (HD36 §1.3;
     NĐ 30, Phụ lục I). The unit's own ``place_name``, else the nearest ancestor's (a chi bộ
-    sits in its commune), else read from the name: "Đảng ủy phường Cao Lãnh" -> "Cao Lãnh",
-    keeping the unit word when the name is a number or one syllable ("Phường 1")."""
+    sits in its commune), else read from its name (a chi bộ's: its parent's): "Đảng ủy
+    phường Cao Lãnh" -> "Cao Lãnh", keeping the unit word when the name is a number or one
+    syllable ("Phường 1")."""
     if org.place_name:
         return org.place_name
     above = Organisation.objects.filter(path__in=org.ancestor_paths).exclude(place_name="")
     nearest = above.order_by("-path").values_list("place_name", flat=True).first()
-    return nearest or _place_from_name(org.name)
+    if nearest:
+        return nearest
+    named = org.parent if org.kind in PARTY_CELL_KINDS and org.parent else org
+    return _place_from_name(named.name)
 
 
 def _place_from_name(name: str) -> str:

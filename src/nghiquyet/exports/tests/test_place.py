@@ -40,3 +40,10 @@ def test_a_cell_without_a_place_takes_its_nearest_ancestors(cast):
 def test_without_any_place_the_name_gives_the_administrative_unit(db, name, place):
     root = Organisation(code="R", name=name, kind=OrgKind.TINH_UY, path="0001")
     assert place_of(root) == place
+
+
+def test_a_cell_with_no_place_anywhere_takes_its_parents_name(cast):
+    for org in (cast.province, cast.commune):
+        org.place_name = ""
+        org.save()
+    assert place_of(cast.cell) == "Cao Lãnh"
