@@ -34,7 +34,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
     return form_page(
         request,
-        forms.DraftCreateForm(request.POST or None),
+        # ?ky= pre-selects the period (the results page's "Lập báo cáo" keeps its period).
+        forms.DraftCreateForm(request.POST or None, initial={"period": request.GET.get("ky")}),
         "exports/index.html",
         on_valid=create,
         success_url=lambda draft: reverse("exports:detail", args=[draft.pk]),

@@ -178,3 +178,20 @@ def test_a_valid_period_outside_the_list_is_still_shown(cast, client_for):
     assert page.status_code == 200
     assert '<option value="2019" selected>Năm 2019</option>' in page.content.decode()
     assert _get(client_for("xa"), "web:results", ky="1800").status_code == 422
+
+
+def test_results_page_starts_the_units_report_for_its_period(cast, client_for, year):
+    """"Lập báo cáo của đơn vị này" makes the unit the working unit (an explicit POST) and opens
+    the report page with the results page's period chosen; a read-only leader is not offered
+    it."""
+    client = client_for("tinhuy")
+    html = _get(client, "web:results", ky="2026N9").content.decode()
+    assert "Lập báo cáo của đơn vị này" in html
+    next_url = reverse("exports:index") + "?ky=2026N9"
+    moved = client.post(reverse("web:switch_org"), {"code": "P-CL", "next": next_url})
+    assert moved["Location"] == next_url
+    report_page = client.get(next_url).content.decode()
+    assert "Đảng ủy phường Cao Lãnh" in report_page
+    assert '<option value="2026N9" selected>' in report_page
+    leader = _get(client_for("lanhdao"), "web:results", ky="2026N9").content.decode()
+    assert "Lập báo cáo của đơn vị này" not in leader
