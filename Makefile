@@ -38,8 +38,8 @@ test: lint typecheck pytest
 
 # Import contracts in .importlinter; structure rules they cannot see in test_structure.py.
 lint: install
-	$(BIN)/ruff check src conftest.py
-	$(BIN)/ruff format --check src conftest.py
+	$(BIN)/ruff check src loadtest conftest.py
+	$(BIN)/ruff format --check src loadtest conftest.py
 	$(BIN)/lint-imports --no-cache
 	NGHIQUYET_TESTING=1 $(BIN)/pytest -q -p no:cacheprovider -p no:xdist src/nghiquyet/core/tests/test_structure.py
 
