@@ -181,7 +181,7 @@ def test_a_valid_period_outside_the_list_is_still_shown(cast, client_for):
 
 
 def test_results_page_starts_the_units_report_for_its_period(cast, client_for, year):
-    """"Lập báo cáo của đơn vị này" makes the unit the working unit (an explicit POST) and opens
+    """ "Lập báo cáo của đơn vị này" makes the unit the working unit (an explicit POST) and opens
     the report page with the results page's period chosen; a read-only leader is not offered
     it."""
     client = client_for("tinhuy")
