@@ -8,9 +8,8 @@ from django import forms
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.formats import parse_decimal
 from nghiquyet.core.periods import SPAN_HELP
-from nghiquyet.orgs.models import Organisation
 from nghiquyet.oversight.models import Discipline, Kind, NotRatedReason, Result
-from nghiquyet.web.forms import VNDateField, VNIntegerField
+from nghiquyet.web.forms import UnitChoiceField, VNDateField, VNIntegerField, units_in_force
 
 
 class VNDecimalField(forms.CharField):
@@ -27,11 +26,11 @@ class VNDecimalField(forms.CharField):
 
 
 def _orgs(user: AnyUser, action: str) -> Any:
-    return Organisation.objects.visible_to(user, action).order_by("path")
+    return units_in_force(user, action)
 
 
 class InspectionForm(forms.Form):
-    body = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị thực hiện")
+    body = UnitChoiceField(label="Đơn vị thực hiện")
     kind = forms.ChoiceField(choices=Kind.choices, label="Loại")
     subject = forms.CharField(
         required=False, max_length=40, label="Tổ chức đảng được kiểm tra (mã đơn vị)"
@@ -77,7 +76,7 @@ class ConclusionForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị")
+    organisation = UnitChoiceField(label="Đơn vị")
     year = forms.IntegerField(min_value=2000, max_value=2100, label="Năm")
     title = forms.CharField(max_length=300, label="Tên chương trình")
     note = forms.CharField(required=False, widget=forms.Textarea, max_length=5000, label="Ghi chú")

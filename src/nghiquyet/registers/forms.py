@@ -7,9 +7,8 @@ from django import forms
 
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.formats import parse_decimal
-from nghiquyet.orgs.models import Organisation
 from nghiquyet.registers.models import MovementKind, MovementStatus
-from nghiquyet.web.forms import VNDateField, VNIntegerField
+from nghiquyet.web.forms import UnitChoiceField, VNDateField, VNIntegerField, units_in_force
 
 
 class AmountField(forms.CharField):
@@ -26,11 +25,11 @@ class AmountField(forms.CharField):
 
 
 def _orgs(user: AnyUser) -> Any:
-    return Organisation.objects.visible_to(user, "edit").order_by("path")
+    return units_in_force(user, "edit")
 
 
 class _UnitForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị")
+    organisation = UnitChoiceField(label="Đơn vị")
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

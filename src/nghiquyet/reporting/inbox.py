@@ -17,6 +17,7 @@ from nghiquyet.access.scoping import AnyUser, grant_paths, is_everywhere
 from nghiquyet.core.inbox import InboxItem, Tone
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period
+from nghiquyet.core.text import fold
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.reporting import selectors
 from nghiquyet.reporting.models import ReportingForm, Submission, SubmissionStatus
@@ -37,7 +38,9 @@ def _grid_url(form: ReportingForm, org: Organisation, period_code: str) -> str:
 
 
 def _title(form: ReportingForm, period: Period) -> str:
-    return f"Báo cáo {form.name} – {period.label}"
+    # "Báo cáo quý của cấp xã" is already a report's name: no second "Báo cáo" before it.
+    name = form.name if fold(form.name).startswith("bao cao") else f"Báo cáo {form.name}"
+    return f"{name} – {period.label}"
 
 
 def _to_send(

@@ -13,7 +13,7 @@ from nghiquyet.documents.selectors import document_resolve_text
 from nghiquyet.orgs.models import Organisation
 from nghiquyet.orgs.selectors import org_get
 from nghiquyet.tasks.models import RecState, Recurrence, Section, Status
-from nghiquyet.web.forms import VNDateField
+from nghiquyet.web.forms import UnitChoiceField, VNDateField, units_in_force
 
 ROLES = [("chu_tri", "Đơn vị chủ trì"), ("giao", "Đơn vị giao"), ("phoi_hop", "Đơn vị phối hợp")]
 CITATIONS_HELP = "Số, ký hiệu văn bản; nhiều văn bản cách nhau bằng dấu “;”."
@@ -44,7 +44,7 @@ def resolve_orgs(user: AnyUser, text: str, field: str) -> list[Organisation]:
 
 
 class TaskForm(forms.Form):
-    assigning = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Đơn vị giao")
+    assigning = UnitChoiceField(label="Đơn vị giao")
     code = forms.CharField(max_length=40, label="Mã nhiệm vụ")
     title = forms.CharField(
         max_length=1000, label="Nội dung", widget=forms.Textarea(attrs={"rows": 2})
@@ -77,7 +77,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.visible_to(user, "edit").order_by("path")
+        orgs = units_in_force(user, "edit", keep=self.initial.get("assigning"))
         self.fields["assigning"].queryset = orgs  # type: ignore[attr-defined]
         sections = Section.objects.visible_to(user).select_related("document")
         self.fields["section"].queryset = sections  # type: ignore[attr-defined]
@@ -165,9 +165,7 @@ class StatisticsForm(forms.Form):
 
 
 class BriefingForm(forms.Form):
-    chair = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), to_field_name="code", label="Đơn vị chủ trì"
-    )
+    chair = UnitChoiceField(to_field_name="code", label="Đơn vị chủ trì")
     held_on = VNDateField(label="Ngày giao ban")
     participants = forms.CharField(
         required=False, max_length=2000, label="Đơn vị dự (mã, cách nhau bằng “;”)"
@@ -190,8 +188,7 @@ class BriefingForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.visible_to(user, "edit").order_by("path")
-        self.fields["chair"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["chair"].queryset = units_in_force(user, "edit")  # type: ignore[attr-defined]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -212,9 +209,7 @@ class MultipleFileField(forms.FileField):
 
 
 class RecommendationForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), to_field_name="code", label="Đơn vị kiến nghị"
-    )
+    unit = UnitChoiceField(to_field_name="code", label="Đơn vị kiến nghị")
     title = forms.CharField(max_length=300, label="Tiêu đề")
     text = forms.CharField(
         max_length=10000,
@@ -229,8 +224,8 @@ class RecommendationForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.visible_to(user, "edit").filter(parent__isnull=False)
-        self.fields["unit"].queryset = orgs.order_by("path")  # type: ignore[attr-defined]
+        orgs = units_in_force(user, "edit").filter(parent__isnull=False)
+        self.fields["unit"].queryset = orgs  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.Form):

@@ -5,9 +5,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from nghiquyet.core.errors import InvalidInputError
 from nghiquyet.core.formats import format_date_short, format_number, parse_date, parse_decimal
+from nghiquyet.orgs.models import Organisation
 
 
 class VNDateField(forms.CharField):
@@ -99,3 +102,24 @@ class WorkbookUploadForm(forms.Form):
     """The all-sheets workbook that the upload page checks, then imports."""
 
     file = XlsxFileField(label="Tệp Excel (.xlsx)")
+
+
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A unit picked from a list by name, with its code to tell same-named units apart
+    ("Chi bộ Khóm 1 (P-CL-CB1)"); the queryset comes from ``units_in_force``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Organisation.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+def units_in_force(user: Any, action: str, *, keep: Any = None) -> QuerySet[Organisation]:
+    """The units ``user`` may ``action`` on that have not ended (a unit merged away on
+    30/06/2025 gets no new records), in tree order; ``keep`` (a unit or its pk) stays offered
+    even if it ended, so an older record can be edited without changing its unit."""
+    in_force = Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+    if keep is not None:
+        in_force |= Q(pk=getattr(keep, "pk", keep))
+    return Organisation.objects.visible_to(user, action).filter(in_force).order_by("path")

@@ -26,7 +26,7 @@ def test_xa_sees_the_returned_report_with_its_reason_and_the_requirement(cast, s
         ("bao_cao", "Bị trả lại", report_deadline, REASON, "unit"),
         ("yeu_cau", "Chưa đến hạn", scenario.today + dt.timedelta(days=14), "", "unit"),
     ]
-    assert items[0].title == f"Báo cáo Báo cáo quý của cấp xã – {period.label}"
+    assert items[0].title == f"Báo cáo quý của cấp xã – {period.label}"
     assert items[1].url == f"/van-ban/{scenario.document.pk}/"
 
 

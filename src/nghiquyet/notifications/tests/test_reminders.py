@@ -41,7 +41,7 @@ def test_reminders_reach_exactly_the_responsible_units(cast, scenario, addressed
     today = scenario.today
     run = reminders_send(actor=cast.root, today=today, days=14)
     period = Period.parse(scenario.submission.period_code)
-    report = f"Báo cáo Báo cáo quý của cấp xã – {period.label}"
+    report = f"Báo cáo quý của cấp xã – {period.label}"
     returned_deadline = deadline(scenario.form, period)
     plan = f"Ban hành kế hoạch – {scenario.document}"
     due = today + dt.timedelta(days=14)
