@@ -5,38 +5,34 @@ import datetime as dt
 
 from django.utils import timezone
 
-from nghiquyet.oversight.forms import InspectionForm
-from nghiquyet.registers.forms import SurveyForm
 from nghiquyet.tasks.forms import BriefingForm, TaskForm
 
 
-def _end(org):
+def end_unit(org):
     org.valid_to = timezone.localdate() - dt.timedelta(days=1)
     org.save()
 
 
-def _labels(field):
+def labels_of(field):
     return [label for _, label in field.choices][1:]
 
 
 def test_ended_units_are_not_offered_for_new_records(cast):
-    _end(cast.other_commune)
+    end_unit(cast.other_commune)
     forms = (
         TaskForm(user=cast.tinhuy).fields["assigning"],
         BriefingForm(user=cast.tinhuy).fields["chair"],
-        InspectionForm(user=cast.tinhuy).fields["body"],
-        SurveyForm(user=cast.tinhuy).fields["organisation"],
     )
     for field in forms:
-        labels = _labels(field)
+        labels = labels_of(field)
         assert "Đảng ủy phường Cao Lãnh (P-CL)" in labels
         assert "Chi bộ Khóm 1 (P-CL-CB1)" in labels
         assert not any("X-MH)" in label for label in labels), labels
 
 
 def test_editing_a_task_of_an_ended_unit_keeps_it_offered(cast):
-    _end(cast.other_commune)
+    end_unit(cast.other_commune)
     field = TaskForm(user=cast.tinhuy, initial={"assigning": cast.other_commune}).fields[
         "assigning"
     ]
-    assert "Đảng ủy xã Mỹ Hiệp (X-MH)" in _labels(field)
+    assert "Đảng ủy xã Mỹ Hiệp (X-MH)" in labels_of(field)

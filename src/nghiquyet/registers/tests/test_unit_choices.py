@@ -1,0 +1,16 @@
+"""A register record is kept for a unit in force, picked by name with its code."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from nghiquyet.registers.forms import MovementForm, ProjectForm, SurveyForm
+
+
+def test_ended_units_are_not_offered_and_units_show_their_code(cast):
+    cast.other_commune.valid_to = timezone.localdate() - dt.timedelta(days=1)
+    cast.other_commune.save()
+    for form in (MovementForm, SurveyForm, ProjectForm):
+        labels = [label for _, label in form(user=cast.tinhuy).fields["organisation"].choices]
+        assert "Chi bộ Khóm 1 (P-CL-CB1)" in labels
+        assert "Đảng ủy xã Mỹ Hiệp (X-MH)" not in labels, labels
