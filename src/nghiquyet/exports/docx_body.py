@@ -134,7 +134,7 @@ def _indicators(doc: DocxDocument, content: ReportContent, style: layout.Style) 
     rows = target_rows(content.data)
     sentence = met_sentence(content.data)
     if sentence:
-        text(doc, f"Kết quả: {sentence}.", style)
+        text(doc, f"Kết quả: {sentence.rstrip('.')}.", style)
     if rows:
         target_table(doc, rows, style)
         _table_notes(doc, rows, style)

@@ -264,3 +264,16 @@ def test_cli_kind_refuses_a_kind_the_period_has_not(cast, tmp_path):
         call_command(
             "report", "--org", "T-DT", "--period", "2025", "--format", "docx", "--kind", "x"
         )
+
+
+def test_no_sentence_ends_with_two_full_stops(cast, report_data):
+    """A unit with no target for the period: the JSON's sentence already ends with its full
+    stop, and the report line adds no second one."""
+    data = dict(report_data)
+    data["summary"] = {
+        **(data.get("summary") or {}),
+        "sentence": "Đơn vị chưa được giao chỉ tiêu cho kỳ này.",
+    }
+    texts = [p.text for p in docx_of(cast.commune, data).paragraphs]
+    assert "Kết quả: Đơn vị chưa được giao chỉ tiêu cho kỳ này." in texts
+    assert not [t for t in texts if ".." in t.replace("...", "")]
