@@ -104,7 +104,7 @@ class WorkbookUploadForm(forms.Form):
     file = XlsxFileField(label="Tệp Excel (.xlsx)")
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked from a list by name, with its code to tell same-named units apart
     ("Chi bộ Khóm 1 (P-CL-CB1)"); the queryset comes from ``units_in_force``."""
 
