@@ -37,10 +37,14 @@ def _grid_url(form: ReportingForm, org: Organisation, period_code: str) -> str:
     return reverse("reporting:grid", args=(form.code, org.code, period_code))
 
 
+def _report_name(form: ReportingForm) -> str:
+    """ "Báo cáo <name>", saying "Báo cáo" once when the form's name already begins with it
+    ("Báo cáo quý của cấp xã")."""
+    return form.name if fold(form.name).startswith("bao cao") else f"Báo cáo {form.name}"
+
+
 def _title(form: ReportingForm, period: Period) -> str:
-    # "Báo cáo quý của cấp xã" is already a report's name: no second "Báo cáo" before it.
-    name = form.name if fold(form.name).startswith("bao cao") else f"Báo cáo {form.name}"
-    return f"{name} – {period.label}"
+    return f"{_report_name(form)} – {period.label}"
 
 
 def _to_send(
@@ -85,7 +89,8 @@ def _to_approve(sub: Submission, org: Organisation) -> InboxItem:
     return InboxItem(
         key=f"{KIND}-duyet:{sub.pk}",
         kind=f"{KIND}_duyet",
-        title=f"Duyệt báo cáo {sub.form.name} – {period.label} của {sub.organisation.name}",
+        title=f"Duyệt {_lower_first(_report_name(sub.form))} – {period.label} của "
+        f"{sub.organisation.name}",
         unit=org,
         deadline=None,
         status="Chờ duyệt",
@@ -133,3 +138,7 @@ def inbox_items(*, user: AnyUser, org: Organisation, today: dt.date) -> list[Inb
         )
         items += [_to_approve(s, org) for s in sent if can_approve(user, s.organisation)]
     return items
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

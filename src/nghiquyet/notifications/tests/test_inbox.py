@@ -43,6 +43,10 @@ def test_a_report_sent_again_leaves_the_inbox_and_waits_for_the_province(cast, s
     assert [(i.kind, i.status, i.waiting_for) for i in province] == [
         ("bao_cao_duyet", "Chờ duyệt", "user")
     ]
+    period = Period.parse(scenario.submission.period_code).label
+    assert province[0].title == (
+        f"Duyệt báo cáo quý của cấp xã – {period} của Đảng ủy phường Cao Lãnh"
+    )
     # A reader of the province may not approve: nothing waits for them.
     assert unit_inbox(user=cast.lanhdao, org=cast.province, today=scenario.today) == []
 
