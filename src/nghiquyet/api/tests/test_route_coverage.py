@@ -187,7 +187,7 @@ PLAN = {
 TASK_WRITES = [
     ("progress", {"percent": 50, "text": "Đang làm"}, API_WRITE),
     ("complete", {}, API_WRITE),
-    ("complete-by-document", {"document": 1}, API_WRITE),
+    ("complete-by-document", {"document": "{doc}"}, API_WRITE),
     ("confirm", {}, API_WRITE),
     ("return", {}, API_WRITE),
     ("extensions", {"new_date": "2026-09-30", "reason": "Chờ kinh phí"}, API_WRITE),
