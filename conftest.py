@@ -106,3 +106,14 @@ def login(page):
         page.wait_for_url(page.base_url + "/")
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a flushed database starts its data generations
+    again, and a dashboard cached by an earlier test must not answer for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -170,6 +170,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["nghiquyet.core.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(1, "nghiquyet.core.db_router.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Computed dashboards are cached per process (indicators.selectors.dashboard_lines). The key
+# holds the data generations of audit.generations, so a committed write is never followed by a
+# stale page and nothing has to be shared between processes or machines.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nghiquyet",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NGHIQUYET_CACHE_ENTRIES", 2000))},
+    }
+}
 
 # Django's validators with Vietnamese messages (accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [

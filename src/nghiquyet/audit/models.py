@@ -80,3 +80,21 @@ class AuditEntry(models.Model):
     def action_label(self) -> str:
         """The Vietnamese label of the action, as users read it in the change log."""
         return action_label(self.action)
+
+
+class DataGeneration(models.Model):
+    """How many audited writes have committed in one tree of organisations (``tree`` is the
+    root's path segment, ``*`` for writes that concern every tree): part of the key of every
+    cached dashboard, so that a committed write makes the dashboards of its tree miss the cache
+    (``audit.generations``). A new row starts at a random number, so that a cache filled
+    before a flush or a restore never matches the numbers that follow it."""
+
+    tree = models.CharField("cây đơn vị", max_length=16, primary_key=True)
+    number = models.BigIntegerField("thế hệ")
+
+    class Meta:
+        verbose_name = "thế hệ dữ liệu"
+        verbose_name_plural = "thế hệ dữ liệu"
+
+    def __str__(self) -> str:
+        return f"{self.tree}: {self.number}"

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
+from nghiquyet.audit import generations
 from nghiquyet.audit.actions import AuditAction
 from nghiquyet.audit.context import current_request
 from nghiquyet.audit.models import AuditEntry
@@ -71,6 +72,7 @@ def audit_record(
     change = AuditChange(target=target, organisation=organisation, before=before, after=after)
     entry = _unsaved(actor, action, change)
     entry.save()
+    generations.after_commit(_trees(action, [change]))
     return entry
 
 
@@ -86,7 +88,24 @@ def audit_record_many(
     time. Returns the entries in the order of ``changes``; raises ``TypeError`` like
     ``audit_record``.
     """
-    return AuditEntry.objects.bulk_create([_unsaved(actor, action, c) for c in changes])
+    listed = list(changes)
+    entries = AuditEntry.objects.bulk_create([_unsaved(actor, action, c) for c in listed])
+    generations.after_commit(_trees(action, listed))
+    return entries
+
+
+def _trees(action: AuditAction, changes: Iterable[AuditChange]) -> set[str]:
+    """The trees whose cached dashboards these changes make stale (``audit.generations``):
+    each change's unit's tree, and every tree for a change to the tree itself (a unit created,
+    moved, merged, split or dissolved: units and their figures can change trees)."""
+    trees = {generations.tree_of(change.organisation) for change in changes}
+    if action.value.startswith(STRUCTURE_PREFIX):
+        trees.add(generations.EVERY_TREE)
+    return trees
+
+
+# The orgs app's actions on units themselves (``orgs/audit_actions.py``).
+STRUCTURE_PREFIX = "orgs.organisation."
 
 
 def _unsaved(

@@ -26,7 +26,7 @@ from nghiquyet.indicators.achievement import (
 )
 from nghiquyet.indicators.figures import Figure
 from nghiquyet.indicators.outlook import outlook
-from nghiquyet.indicators.selectors import Line, display, indicators_for, unit_lines
+from nghiquyet.indicators.selectors import Line, dashboard_lines, display, indicators_for
 from nghiquyet.orgs.models import Organisation
 
 STATUSES = (VUOT, DAT, KHONG_DAT, CHUA_DAT, CHUA_CO_SO_LIEU, TAM_TINH)
@@ -109,5 +109,5 @@ def summary(lines: list[Line]) -> dict[str, Any]:
 
 
 def sections(*, org: Organisation, period: Period, actor: AnyUser) -> dict[str, Any]:
-    lines = unit_lines(org=org, period=period, indicators=indicators_for(actor, org))
+    lines = dashboard_lines(org=org, period=period, indicators=indicators_for(actor, org))
     return {"indicators": [entry(line, period) for line in lines], "summary": summary(lines)}

@@ -2,15 +2,18 @@
 period (own report, roll-up, or combined from shorter periods) with their achievement."""
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.query import ModelIterable
 
 from nghiquyet.access.scoping import AnyUser
+from nghiquyet.audit import generations
 from nghiquyet.core.errors import NotFoundError
 from nghiquyet.core.formats import format_number, format_with_unit, quantize
 from nghiquyet.core.periods import Period, PeriodKind
@@ -148,41 +151,52 @@ class UnitFigures:
 def load_figures(
     org: Organisation, start: dt.date, end: dt.date, inds: dict[int, Indicator]
 ) -> UnitFigures:
+    """The own figures and aggregates of ``org`` for the periods inside ``start``..``end``
+    (dates, inclusive) of the indicators ``inds`` (by id): two queries, one ``Figure`` built
+    per row read (the dashboard reads about a thousand rows per call, so the per-row work is
+    what the dashboard query costs; issue 13)."""
     span = Q(organisation=org, period_start__gte=start, period_end__lte=end)
     figures = UnitFigures()
     rows = IndicatorValue.objects.filter(span, indicator_id__in=list(inds)).values_list(
         "indicator_id", "period_code", "period_end", "value_type", "text", "warning", *_STORED
     )
+    own = figures.own
     for ind_id, code, p_end, vtype, text, warning, *raw in rows:
         key = (ind_id, code)
-        if vtype == ValueType.UOC and key in figures.own:
+        estimate = vtype == ValueType.UOC
+        if estimate and key in own:
             continue
-        base = Figure(None, None, None, vtype == ValueType.UOC, BAO_CAO, p_end, text, warning)
-        figures.own[key] = _with_numbers(base, raw)
+        own[key] = _figure(raw, estimate, BAO_CAO, p_end, text, warning)
     aggs = Aggregate.objects.filter(span, contributors__gt=0, indicator_id__in=list(inds))
     for ind_id, code, p_end, *raw in aggs.values_list(
         "indicator_id", "period_code", "period_end", *_STORED
     ):
-        ind = inds[ind_id]
-        figure = _with_numbers(Figure(None, source=TONG_HOP, covered_end=p_end), raw)
-        if ind.is_ratio and figure.denominator is not None and figure.numerator is not None:
-            figure = replace(
-                figure, value=ratio(figure.numerator, figure.denominator, ind.factor or 100)
-            )
-        figures.agg[(ind_id, code)] = figure
+        figures.agg[(ind_id, code)] = _figure(raw, False, TONG_HOP, p_end, ratio_of=inds[ind_id])
     return figures
 
 
 _STORED = (Stored("value"), Stored("numerator"), Stored("denominator"))
 
 
-def _with_numbers(base: Figure, raw: list[Decimal | None]) -> Figure:
-    """``base`` with the stored (value, numerator, denominator); a damaged figure keeps none
-    of them and says so, so pages show "—" instead of failing."""
+def _figure(
+    raw: list[Decimal | None],
+    estimate: bool,
+    source: str,
+    covered_end: dt.date,
+    text: str = "",
+    warning: str = "",
+    ratio_of: Indicator | None = None,
+) -> Figure:
+    """A figure from the stored (value, numerator, denominator); a damaged figure keeps none
+    of them and says so, so pages show "—" instead of failing. With ``ratio_of`` (a ratio
+    indicator's aggregate), the value is recomputed from the summed numerator and
+    denominator."""
     if any(is_damaged(n) for n in raw):
-        return replace(base, warning=DAMAGED, damaged=True)
-    value, num, den = (stored_number(n) for n in raw)
-    return replace(base, value=value, numerator=num, denominator=den)
+        return Figure(None, None, None, estimate, source, covered_end, text, DAMAGED, True)
+    value, num, den = (None if n is None else quantize(Decimal(n), 6) for n in raw)
+    if ratio_of is not None and ratio_of.is_ratio and num is not None and den is not None:
+        value = ratio(num, den, ratio_of.factor or 100)
+    return Figure(value, num, den, estimate, source, covered_end, text, warning)
 
 
 def resolve(ind: Indicator, period: Period, figures: UnitFigures) -> Figure | None:
@@ -283,6 +297,34 @@ def unit_lines(*, org: Organisation, period: Period, indicators: list[Indicator]
     _add_coverage(lines, org, period)
     if last is not None:
         _compare_with_predecessors(lines, org, last)
+    return lines
+
+
+# How long a cached dashboard may live even if no write moves its generation (a backstop for
+# a process that died between a commit and the generation's increment: audit.generations).
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def dashboard_lines(
+    *, org: Organisation, period: Period, indicators: list[Indicator]
+) -> list[Line]:
+    """``unit_lines`` through the cache, for the pages that show a unit's dashboard (start page,
+    results, indicator dashboard, report JSON): the same lines, recomputed only when an audited
+    write to ``org``'s tree, or to every tree, has committed since they were cached (the key
+    holds both generations, ``audit.generations.current``), or after
+    ``DASHBOARD_CACHE_SECONDS``. Inside a transaction that has written, the cache is skipped, so
+    a request always sees its own writes. One query (the generations) on a hit."""
+    if generations.pending_here():
+        return unit_lines(org=org, period=period, indicators=indicators)
+    ids = ",".join(str(i.pk) for i in indicators)
+    tree, every = generations.current(org)
+    digest = hashlib.sha256(f"{org.pk}|{period.code}|{ids}|{tree}|{every}".encode()).hexdigest()
+    key = f"dashboard-lines:{digest}"
+    found: list[Line] | None = cache.get(key)
+    if found is not None:
+        return found
+    lines = unit_lines(org=org, period=period, indicators=indicators)
+    cache.set(key, lines, DASHBOARD_CACHE_SECONDS)
     return lines
 
 

@@ -82,7 +82,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         unit = org_get(request.user, form.cleaned_data["org"])
         period = form.cleaned_data["period"]
         indicators = selectors.indicators_for(request.user, unit)
-        lines = selectors.unit_lines(org=unit, period=period, indicators=indicators)
+        lines = selectors.dashboard_lines(org=unit, period=period, indicators=indicators)
         context |= {"org": unit, "period": period, "lines": lines, "summary": summary(lines)}
     status = 200 if form.is_valid() else 422
     return render_partial(

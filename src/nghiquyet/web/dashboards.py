@@ -141,7 +141,7 @@ def results(user: AnyUser, org: Organisation, period: Period, group: str = "") -
     indicators = ind.indicators_for(user, org)
     if group in FieldGroup.values:
         indicators = [i for i in indicators if i.field_group == group]
-    lines = ind.unit_lines(org=org, period=period, indicators=indicators)
+    lines = ind.dashboard_lines(org=org, period=period, indicators=indicators)
     trends = _trends(org, period, [line.indicator for line in lines])
     asked = explanations_by_indicator(user, org, period)
     found = [
@@ -379,7 +379,9 @@ def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) 
     period = latest_quarter(today)
     lines = [
         line
-        for line in ind.unit_lines(org=org, period=period, indicators=ind.indicators_for(user, org))
+        for line in ind.dashboard_lines(
+            org=org, period=period, indicators=ind.indicators_for(user, org)
+        )
         if line.target is not None
     ]
     lines.sort(key=lambda line: STATUS_ORDER.index(line.status or CHUA_CO_SO_LIEU))
