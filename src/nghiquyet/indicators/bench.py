@@ -21,9 +21,9 @@ from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.documents.models import Action, Document, TargetRule
 from nghiquyet.documents.services import DocumentInput, document_create
 from nghiquyet.documents.services.requirements import requirement_create
-from nghiquyet.indicators.models import Indicator
+from nghiquyet.indicators.models import Aggregate, Indicator
 from nghiquyet.indicators.report import sections
-from nghiquyet.indicators.selectors import unit_lines
+from nghiquyet.indicators.selectors import dashboard_lines, unit_lines
 from nghiquyet.indicators.services import (
     ValueRow,
     indicator_create,
@@ -58,6 +58,8 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     merged = _mergers(ctx, units) if ctx.scenario == "province" else 0
     pages = _pages(ctx, province, periods, resolution, form)
     docx = _docx(ctx, province, periods)
+    dashboard = _dashboard(province, indicators, periods)
+    entries = _entries(ctx, units, indicators, periods)
     return {
         "scenario": ctx.scenario,
         "ended_units_with_successors": merged,
@@ -73,8 +75,8 @@ def run(ctx: BenchContext) -> dict[str, Any]:
         "bulk_import_values_per_s": round(imported / seconds),
         # CPU time of this process only: shows how much a busy machine slowed the wall clock.
         "bulk_import_values_per_cpu_s": round(imported / cpu),
-        "dashboard_province_one_period": _dashboard(province, indicators, periods),
-        "save_unit_entry_60_values": _entries(ctx, units, indicators, periods),
+        "dashboard_province_one_period": dashboard,
+        "save_unit_entry_60_values": entries,
         "report_json_province_s": _report(ctx, province, periods),
         "province_pages": pages,
         "annual_report_docx_s": docx,
@@ -85,6 +87,12 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             "dashboard_page_budget_ms": 300,
             "annual_report_docx_median_s": docx["median_s"],
             "annual_report_docx_budget_s": 3,
+            # Issue 13: the dashboard query as pages read it, p50 ≤ 5 ms; saving one unit's
+            # entry p95 ≤ 20 ms (SQLite) or 40 ms (PostgreSQL).
+            "dashboard_query_p50_ms": dashboard["p50_ms"],
+            "dashboard_query_computed_p50_ms": dashboard["computed"]["p50_ms"],
+            "dashboard_query_budget_ms": 5,
+            "save_unit_entry_p95_ms": entries["p95_ms"],
         },
     }
 
@@ -283,16 +291,46 @@ def _import(
 
 def _dashboard(
     province: Organisation, inds: list[Indicator], periods: list[Period]
-) -> dict[str, float]:
-    samples = []
+) -> dict[str, Any]:
+    """The province dashboard query for the last four quarters and the last year: computed
+    (``unit_lines``: targets, figures, combined periods, achievement, coverage), through the
+    cache as pages read it (``dashboard_lines``, warm: no write in between), and the raw
+    pre-summed lookup (the roll-up rows of the province for the period, plain SQL), with
+    product ÷ raw."""
     choices = [*periods[-4:], periods[-1].year_period()]
-    for i in range(30):
-        period = choices[i % len(choices)]
-        elapsed, lines = timed(partial(unit_lines, org=province, period=period, indicators=inds))
-        if not lines:
-            raise RuntimeError("The dashboard must show the indicators.")
-        samples.append(elapsed)
-    return percentiles_ms(samples)
+    out: dict[str, Any] = {}
+    for name, fn in (("computed", unit_lines), ("cached", dashboard_lines)):
+        samples = []
+        for i in range(30):
+            period = choices[i % len(choices)]
+            elapsed, lines = timed(partial(fn, org=province, period=period, indicators=inds))
+            if not lines:
+                raise RuntimeError("The dashboard must show the indicators.")
+            samples.append(elapsed)
+        out[name] = percentiles_ms(samples)
+    lookups = [partial(_raw_lookup, province, choices[i % len(choices)], inds) for i in range(30)]
+    out["raw_lookup"] = percentiles_ms([timed(lookup)[0] for lookup in lookups])
+    raw = out["raw_lookup"]["p50_ms"] or 0.001
+    out["product_per_raw"] = {
+        name: round(out[name]["p50_ms"] / raw, 1) for name in ("computed", "cached")
+    }
+    # The figure the budget names (p50 ≤ 5 ms) is the dashboard as pages read it.
+    out["p50_ms"], out["p95_ms"] = out["cached"]["p50_ms"], out["cached"]["p95_ms"]
+    return out
+
+
+def _raw_lookup(province: Organisation, period: Period, inds: list[Indicator]) -> list[Any]:
+    from django.db import connection
+
+    marks = ", ".join(["%s"] * len(inds))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indicator_id, value, numerator, denominator, contributors "  # noqa: S608
+            f"FROM {Aggregate._meta.db_table} WHERE organisation_id = %s AND period_code = %s "
+            f"AND indicator_id IN ({marks})",
+            [province.pk, period.code, *(i.pk for i in inds)],
+        )
+        return cursor.fetchall()
 
 
 def _entries(
