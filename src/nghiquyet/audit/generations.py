@@ -39,7 +39,7 @@ class _Bump:
     """The on-commit callback that moves the generations of ``trees``; a class so that
     ``pending_here`` can recognise it among the connection's callbacks."""
 
-    def __init__(self, trees: frozenset[str]) -> None:
+    def __init__(self, trees: set[str]) -> None:
         self.trees = trees
 
     def __call__(self) -> None:
@@ -62,10 +62,20 @@ def tree_of(organisation: Any) -> str:
 
 def after_commit(trees: Iterable[str]) -> None:
     """Move the generations of ``trees`` (keys from ``tree_of``) once the current transaction
-    commits; at once outside a transaction; never if it rolls back."""
-    keys = frozenset(trees)
-    if keys:
-        transaction.on_commit(_Bump(keys))
+    commits; at once outside a transaction; never if it rolls back. Consecutive calls in the
+    same savepoint share one callback (an import audits unit by unit: one increment per tree
+    after the commit, not one per unit)."""
+    keys = set(trees)
+    if not keys:
+        return
+    if connection.in_atomic_block and connection.run_on_commit:
+        # ``run_on_commit`` holds (savepoint ids, callback, robust); the same savepoint ids
+        # mean the same fate on rollback, so the trees may join the pending callback.
+        sids, last = connection.run_on_commit[-1][:2]
+        if isinstance(last, _Bump) and sids == set(connection.savepoint_ids):
+            last.trees |= keys
+            return
+    transaction.on_commit(_Bump(keys))
 
 
 def pending_here() -> bool:

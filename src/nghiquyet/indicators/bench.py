@@ -21,6 +21,7 @@ from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.documents.models import Action, Document, TargetRule
 from nghiquyet.documents.services import DocumentInput, document_create
 from nghiquyet.documents.services.requirements import requirement_create
+from nghiquyet.indicators import bench_national
 from nghiquyet.indicators.models import Aggregate, Indicator
 from nghiquyet.indicators.report import sections
 from nghiquyet.indicators.selectors import dashboard_lines, unit_lines
@@ -40,6 +41,8 @@ PAGE_ROUNDS = 10
 
 
 def run(ctx: BenchContext) -> dict[str, Any]:
+    if ctx.scenario == "national":
+        return bench_national.run(ctx)
     tag = f"B{ctx.rng.randrange(10**6):06d}"
     units = _tree(ctx, tag)
     indicators = _indicators(ctx, tag)

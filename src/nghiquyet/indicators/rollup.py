@@ -8,11 +8,12 @@ figure hides the change from the levels above. Tree changes (move, merge) recomp
 aggregates of the affected ancestors from their children, deepest first.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from nghiquyet.core.periods import Period
@@ -84,28 +85,40 @@ class Ledger:
         self._remember(key)
         self.own.setdefault(key, {})[value_type] = contribution
 
+    def set_own_many(self, changes: Iterable[tuple[Key, str, Contribution]]) -> None:
+        """``set_own`` for each (key, value type, contribution), in one loop."""
+        own, before, effective = self.own, self.before, self.effective
+        for key, value_type, contribution in changes:
+            if key not in before:
+                before[key] = effective(key)
+            figures = own.get(key)
+            if figures is None:
+                own[key] = {value_type: contribution}
+            else:
+                figures[value_type] = contribution
+
     def settle(self) -> None:
         pending = set(self.before)
+        depth, parents, agg, dirty = self.depth, self.parents, self.agg, self.dirty
         while pending:
-            deepest = max(self.depth.get(k[0], 0) for k in pending)
-            level = [k for k in pending if self.depth.get(k[0], 0) == deepest]
+            deepest = max(depth.get(k[0], 0) for k in pending)
+            level = [k for k in pending if depth.get(k[0], 0) == deepest]
             pending.difference_update(level)
+            # Move each changed key's delta into its parent's aggregate (one step per key).
             for key in level:
-                parent_key = self._push_up(key)
-                if parent_key is not None:
-                    pending.add(parent_key)
+                before, after = self.before.get(key), self.effective(key)
+                parent = parents.get(key[0])
+                if parent is None or before == after:
+                    continue
+                parent_key = (parent, key[1], key[2])
+                self._remember(parent_key)
+                state = agg.get(parent_key)
+                if state is None:
+                    state = agg[parent_key] = AggState()
+                _apply_delta(state, before, after)
+                dirty.add(parent_key)
+                pending.add(parent_key)
         self.before.clear()
-
-    def _push_up(self, key: Key) -> Key | None:
-        before, after = self.before.get(key), self.effective(key)
-        parent = self.parents.get(key[0])
-        if parent is None or before == after:
-            return None
-        parent_key = (parent, key[1], key[2])
-        self._remember(parent_key)
-        _apply_delta(self.agg.setdefault(parent_key, AggState()), before, after)
-        self.dirty.add(parent_key)
-        return parent_key
 
 
 def _apply_delta(state: AggState, before: Contribution | None, after: Contribution | None) -> None:
@@ -190,35 +203,90 @@ def flush(ledger: Ledger) -> int:
     """Settle, then upsert every aggregate the ledger changed. Returns the rows written."""
     ledger.settle()
     ops = connection.ops
+    spans: dict[str, tuple[object, object]] = {}
     params = []
     for key in ledger.dirty:
         org_id, ind_id, code = key
         state = ledger.agg[key]
-        period = Period.parse(code)
+        span = spans.get(code)
+        if span is None:
+            period = Period.parse(code)
+            span = spans[code] = (
+                ops.adapt_datefield_value(period.start),
+                ops.adapt_datefield_value(period.end),
+            )
         params.append(
             (
                 ind_id,
                 org_id,
                 code,
-                ops.adapt_datefield_value(period.start),
-                ops.adapt_datefield_value(period.end),
+                *span,
                 state.value,
                 state.numerator,
                 state.denominator,
                 state.contributors,
             )
         )
-    if params:
-        table = Aggregate._meta.db_table
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _AGG_COLUMNS[5:])
-        sql = (
-            f"INSERT INTO {table} ({', '.join(_AGG_COLUMNS)}) VALUES ({', '.join(['%s'] * 9)}) "  # noqa: S608
-            f"ON CONFLICT (organisation_id, indicator_id, period_code) DO UPDATE SET {updates}"
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+    upsert(Aggregate._meta.db_table, _AGG_COLUMNS, _AGG_KEY, _AGG_COLUMNS[5:], params)
     ledger.dirty.clear()
     return len(params)
+
+
+_AGG_KEY = ("organisation_id", "indicator_id", "period_code")
+# PostgreSQL: from how many rows a write goes through COPY and a temporary table (below, the
+# statement and its parameters are sent once for all rows, ``executemany``).
+COPY_FROM_ROWS = 2000
+
+
+def upsert(
+    table: str,
+    columns: Sequence[str],
+    key: Sequence[str],
+    update: Sequence[str],
+    params: Sequence[Sequence[Any]],
+) -> None:
+    """Insert ``params`` (tuples in the order of ``columns``) into ``table``; where a row
+    with the same ``key`` columns exists, set its ``update`` columns instead (``ON CONFLICT
+    … DO UPDATE``).
+
+    One ``INSERT … VALUES`` run for every row (``executemany``), except on PostgreSQL from
+    ``COPY_FROM_ROWS`` rows: ``COPY`` into a temporary table, then one ``INSERT … SELECT``
+    (several times faster for a large batch). No key may appear twice in ``params``.
+    """
+    if not params:
+        return
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in update)
+    conflict = f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}"
+    one = f"({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(params) >= COPY_FROM_ROWS:
+            _copy_upsert(cursor, table, names, conflict, params)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one}{conflict}", params)  # noqa: S608
+
+
+def _copy_upsert(
+    cursor: Any, table: str, names: str, conflict: str, params: Sequence[Sequence[Any]]
+) -> None:
+    """PostgreSQL: ``COPY`` the rows into a temporary table shaped like ``table`` (dropped at
+    the end, and with the transaction if it fails), then upsert them in one statement. Runs
+    in the caller's transaction, or in one of its own outside any."""
+    staging = f"nq_staging_{table}"
+    if not connection.in_atomic_block:
+        # ON COMMIT DROP would drop the table as soon as an autocommit statement ends.
+        with transaction.atomic():
+            _copy_upsert(cursor, table, names, conflict, params)
+        return
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "  # noqa: S608
+        f"SELECT {names} FROM {table} WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+        for row in params:
+            copy.write_row(row)
+    cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{conflict}")  # noqa: S608
+    cursor.execute(f"DROP TABLE {staging}")
 
 
 def recompute(orgs: Iterable[Organisation]) -> None:

@@ -19,7 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nghiquyet.core.formats import format_number, parse_decimal, quantize
+from nghiquyet.core.formats import (
+    MAX_INTEGER_DIGITS,
+    MAX_PLACES,
+    MAX_SIGNIFICANT,
+    format_number,
+    parse_decimal,
+    quantize,
+)
 from nghiquyet.core.periods import Period
 from nghiquyet.core.text import fold
 from nghiquyet.indicators import year_rule
@@ -29,6 +36,15 @@ from nghiquyet.indicators.models import Indicator, IndicatorKind
 Number = Decimal | int | float | str | None
 NUMBER_FIELDS = {"value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số"}
 SUMMED_KINDS = frozenset({IndicatorKind.SO_LUONG, IndicatorKind.GIA_TRI})
+# The kinds as plain strings: the checks below run once per imported value, and reading a
+# member off an enumeration class costs more than the comparison itself.
+_TY_LE = str(IndicatorKind.TY_LE.value)
+_DINH_TINH = str(IndicatorKind.DINH_TINH.value)
+_TOC_DO = str(IndicatorKind.TOC_DO.value)
+_SO_LUONG = str(IndicatorKind.SO_LUONG.value)
+_MOC = str(IndicatorKind.MOC.value)
+_SUMMED = frozenset(str(k.value) for k in SUMMED_KINDS)
+_PROPORTION_UNITS = frozenset({"%", "‰", "‱"})
 RATIO_SYMBOLS = {100: "%", 1000: "‰", 10000: "‱"}
 # A number, then (optionally) what follows it: ``99,5%``, ``1.061 người``.
 _NUMBER_THEN_UNIT = re.compile(r"^(?P<number>[+-]?[\d.,\s]*\d)\s*(?P<unit>[^\d\s.,].*)?$")
@@ -57,10 +73,14 @@ def parse_number(
     read either way (issue 9 §4). A bad number is recorded in ``errors[field]`` (Vietnamese,
     naming the field) and gives None.
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:
+        return None
+    if type(raw) is Decimal and (plain := _plain_decimal(raw)) is not None:
+        return plain
+    if isinstance(raw, str) and not raw.strip():
         return None
     label = NUMBER_FIELDS.get(field, "Số")
-    if ind is not None and ind.is_ratio and field == "value":
+    if ind is not None and ind.kind == _TY_LE and field == "value":
         label = "Tỷ lệ"
     if isinstance(raw, str) and ind is not None and field == "value":
         text, message = _without_unit(raw, ind, label)
@@ -76,13 +96,35 @@ def parse_number(
         return None
 
 
+def _plain_decimal(number: Decimal) -> Decimal | None:
+    """``number`` as ``parse_decimal`` returns it, when its shape alone shows it within the
+    bounds (the bulk path's usual case); None when ``parse_decimal`` must look at it.
+
+    Without normalising: the digits as written are at least the significant digits, and the
+    exponent as written at most the normalised one, so a number that passes here passes there.
+    """
+    whole = number.is_finite() and number.adjusted() < MAX_INTEGER_DIGITS
+    if whole and number == number.to_integral_value():
+        # A whole number below 10¹²: no decimals, at most 12 significant digits.
+        return number + 0 if number.is_zero() else number
+    _sign, digits, exponent = number.as_tuple()
+    if (
+        type(exponent) is not int
+        or exponent < -MAX_PLACES
+        or len(digits) > MAX_SIGNIFICANT
+        or len(digits) + exponent > MAX_INTEGER_DIGITS
+    ):
+        return None
+    return number + 0 if number.is_zero() else number
+
+
 def unit_symbol(ind: Indicator) -> str:
     """The unit a value of ``ind`` is written with: its own, else a ratio's %, ‰ or ‱."""
-    return ind.unit or (RATIO_SYMBOLS.get(ind.factor or 0, "") if ind.is_ratio else "")
+    return ind.unit or (RATIO_SYMBOLS.get(ind.factor or 0, "") if ind.kind == _TY_LE else "")
 
 
 def is_proportion(ind: Indicator) -> bool:
-    return ind.is_ratio or unit_symbol(ind) in {"%", "‰", "‱"}
+    return ind.kind == _TY_LE or unit_symbol(ind) in _PROPORTION_UNITS
 
 
 def _without_unit(raw: str, ind: Indicator, label: str) -> tuple[str, str]:
@@ -135,7 +177,7 @@ def check_figure(
     errors: dict[str, str],
 ) -> Checked:
     """Check parsed inputs against the indicator's kind; errors go into ``errors``."""
-    if ind.kind == IndicatorKind.TY_LE:
+    if ind.kind == _TY_LE:
         return check_ratio(ind, value, num, den, errors)
     check_plain(ind, value, num, den, text, errors)
     return Checked(value)
@@ -200,7 +242,7 @@ def check_plain(
     """Counts are not negative, milestones are 0 or 1, qualitative indicators take text only."""
     if num is not None or den is not None:
         errors["numerator"] = "Chỉ chỉ tiêu tỷ lệ mới có tử số và mẫu số."
-    if ind.kind == IndicatorKind.DINH_TINH:
+    if ind.kind == _DINH_TINH:
         if not text:
             errors["text"] = "Chưa nhập nội dung đánh giá."
         if value is not None:
@@ -219,12 +261,14 @@ def value_range_error(ind: Indicator, value: Decimal) -> str:
     amount is not negative unless the indicator allows it (``allows_negative``); a milestone
     is 0 or 1. Growth rates (``toc_do``) may be anything.
     """
-    if ind.is_ratio or (is_proportion(ind) and ind.kind != IndicatorKind.TOC_DO):
+    kind = ind.kind
+    # ``is_proportion`` written out (a non-ratio is a proportion by its unit alone).
+    if kind == _TY_LE or (kind != _TOC_DO and ind.unit in _PROPORTION_UNITS):
         return proportion_range_error(ind, value)
-    if ind.kind in SUMMED_KINDS and value < 0 and not ind.allows_negative:
-        what = "Số lượng" if ind.kind == IndicatorKind.SO_LUONG else "Giá trị"
+    if kind in _SUMMED and value < 0 and not ind.allows_negative:
+        what = "Số lượng" if kind == _SO_LUONG else "Giá trị"
         return f"{what} không được âm."
-    if ind.kind == IndicatorKind.MOC and value not in (0, 1):
+    if kind == _MOC and value not in (0, 1):
         return "Chỉ tiêu mốc nhận 1 (đạt) hoặc 0 (chưa đạt)."
     return ""
 

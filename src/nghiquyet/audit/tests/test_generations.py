@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from nghiquyet.audit import generations
+from nghiquyet.audit.services import AuditChange, audit_record_many
+from nghiquyet.orgs.audit_actions import OrgsAudit
 from nghiquyet.orgs.models import OrgKind
 from nghiquyet.orgs.services import org_create, org_update
 
@@ -56,3 +58,19 @@ def test_the_first_number_of_a_tree_is_not_predictable(cast):
     numbers.add(generations.current(other)[0])
     assert 0 not in numbers
     assert len(numbers) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_of_one_savepoint_move_each_tree_once(cast):
+    # An import audits unit by unit inside one savepoint (indicators.audit_log).
+    before = generations.current(cast.commune)[0]
+    with transaction.atomic():
+        for cell in (cast.cell, cast.other_cell):
+            audit_record_many(
+                actor=cast.root,
+                action=OrgsAudit.TERM_CREATE,
+                changes=[AuditChange(target=cell, organisation=cell)],
+            )
+        pending = [f for _, f, *_ in connection.run_on_commit if f.__class__.__name__ == "_Bump"]
+        assert len(pending) == 1
+    assert generations.current(cast.commune)[0] == before + 1

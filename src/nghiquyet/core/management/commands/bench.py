@@ -9,7 +9,7 @@ from django.db import connection
 
 from nghiquyet.core.bench import BenchContext, compare, run_benchmarks
 
-SCENARIOS = ("commune", "province")
+SCENARIOS = ("commune", "province", "national")
 
 
 class Command(BaseCommand):
@@ -25,7 +25,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scenario",
             choices=SCENARIOS,
-            help="commune: một xã và các chi bộ; province: một tỉnh (--scale), có sáp nhập 2025",
+            help=(
+                "commune: một xã và các chi bộ; province: một tỉnh (--scale), có sáp nhập 2025; "
+                "national: cả nước, 34 tỉnh, khoảng 55.000 đơn vị (--scale), nạp bằng COPY, "
+                "chỉ chạy trên PostgreSQL"
+            ),
         )
         parser.add_argument("--compare", help="Tệp JSON của lần đo trước: in tỉ lệ mới ÷ cũ")
         parser.add_argument("--only", action="append", help="Chỉ chạy phép đo của ứng dụng này")
