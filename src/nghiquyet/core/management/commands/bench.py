@@ -49,6 +49,10 @@ class Command(BaseCommand):
             say=lambda s: self.stderr.write(s),
         )
         only = set(opts["only"]) if opts.get("only") else None
+        if scenario == "national" and only is None:
+            # The national tree is the scenario itself; the other apps' benches would build
+            # their own trees of tens of thousands of units beside it.
+            only = {"indicators"}
         results = {
             "scale": opts["scale"],
             "scenario": scenario,
