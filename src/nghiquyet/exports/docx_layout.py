@@ -94,8 +94,10 @@ def para(
     first_line_mm: float = 0,
 ) -> Paragraph:
     """A new paragraph (a cell's first, still empty paragraph is reused)."""
-    existing = parent.paragraphs
-    if isinstance(parent, _Cell) and len(existing) == 1 and not existing[0].text:
+    # Only a cell's paragraphs are looked at: listing a whole document's paragraphs at every
+    # new one made a long report quadratic (issue 13).
+    existing = parent.paragraphs if isinstance(parent, _Cell) else []
+    if len(existing) == 1 and not existing[0].text:
         p = existing[0]
     else:
         p = parent.add_paragraph()
