@@ -18,7 +18,8 @@ def on_org_moved(*, org: Organisation, old_parent: Organisation, new_parent: Org
 def on_org_merged(
     *, predecessors: Sequence[Organisation], successor: Organisation, effective: dt.date
 ) -> None:
-    """Children already moved (and were recomputed); rebuild every chain touched for safety."""
+    """The children already moved, without rebuilding anything; rebuild both chains once: the
+    successor's and each predecessor's, from the unit up to the root."""
     affected = rollup.ancestors_and_self(successor)
     for old in predecessors:
         old.refresh_from_db(fields=["path"])

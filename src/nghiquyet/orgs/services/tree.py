@@ -109,7 +109,18 @@ def org_update(*, actor: AnyUser, org: Organisation, **changes: object) -> Organ
 
 @transaction.atomic
 def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> Organisation:
-    """Put ``org`` and its whole subtree under ``new_parent``, re-pathing every descendant."""
+    """Put ``org`` and its whole subtree under ``new_parent``, re-pathing every descendant;
+    the apps rebuild what the move changes above it (``hooks.org_moved``). Raises
+    ``PermissionDeniedError`` outside the actor's scope, ``InvalidInputError`` for a root or a
+    parent inside the subtree."""
+    return _move(actor, org, new_parent, announce=True)
+
+
+def _move(
+    actor: AnyUser, org: Organisation, new_parent: Organisation, *, announce: bool
+) -> Organisation:
+    """``org_move``; without ``announce`` the apps are not told (a merge moves every child,
+    then tells them once: ``hooks.org_merged`` rebuilds both chains)."""
     require_manage(actor, org, "Bạn không có quyền chuyển đơn vị này.")
     if org.parent_id is None:
         raise InvalidInputError.single("parent", "Không thể chuyển đơn vị gốc.")
@@ -127,7 +138,7 @@ def org_move(*, actor: AnyUser, org: Organisation, new_parent: Organisation) -> 
     )
     Organisation.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    if old_parent is not None:  # Always: moving a root unit was refused above.
+    if announce and old_parent is not None:  # Always a parent: a root was refused above.
         hooks.org_moved(org=org, old_parent=old_parent, new_parent=new_parent)
     audit_record(
         actor=actor,
@@ -254,7 +265,9 @@ def _adopt_children(
     actor: AnyUser, old: Organisation, successor: Organisation, effective: dt.date
 ) -> list[Organisation]:
     children = list(Organisation.objects.filter(parent=old).active_at(effective))
-    return [org_move(actor=actor, org=child, new_parent=successor) for child in children]
+    # Rebuilding the roll-up chains once per child made a commune's merger cost seconds per
+    # cell at province size; the merge's own hook rebuilds both chains once.
+    return [_move(actor, child, successor, announce=False) for child in children]
 
 
 # Bounds of a term, shared by the web form and the API (the Party was founded in 1930).
