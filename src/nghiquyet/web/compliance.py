@@ -18,6 +18,7 @@ from django.utils import timezone
 from nghiquyet.access.scoping import AnyUser
 from nghiquyet.core.paths import is_under
 from nghiquyet.core.periods import Period, PeriodKind
+from nghiquyet.documents.compliance import Cell
 from nghiquyet.documents.models import Document, Requirement
 from nghiquyet.documents.selectors import (
     BranchCell,
@@ -145,12 +146,16 @@ def compliance_tile(user: AnyUser, org: Organisation, today: dt.date) -> Complia
     ``user`` sees has fulfilled it (on time or late), as overdue when one of them is overdue."""
     matrix = requirements_matrix(user, requirements_in_force(user, org, today), today)
     period = Period(PeriodKind.YEAR, today.year)
-    mine = [u for u in matrix.units if is_under(u.path, org.path)]
+    mine = {u.pk for u in matrix.units if is_under(u.path, org.path)}
+    # One pass over the cells that exist (each obliged unit once), not requirements × units.
+    by_requirement: dict[int, list[Cell]] = {}
+    for (req_pk, unit_pk), cell in matrix.cells.items():
+        if unit_pk in mine:
+            by_requirement.setdefault(req_pk, []).append(cell)
     found: dict[int, list[BranchCell]] = {}
     documents: dict[int, Document] = {}
     for req in matrix.requirements:
-        cells = [cell for u in mine if (cell := matrix.cell(req, u)) is not None]
-        if cells:
+        if cells := by_requirement.get(req.pk, []):
             found.setdefault(req.document_id, []).append(BranchCell(cells))
             documents[req.document_id] = req.document
     lines = [

@@ -54,7 +54,7 @@ from nghiquyet.reporting import selectors as reporting
 from nghiquyet.tasks.selectors import task_statistics
 from nghiquyet.web import charts
 from nghiquyet.web.compliance import ComplianceTile, compliance_tile
-from nghiquyet.web.work import latest_ended
+from nghiquyet.web.work import ReportCollected, latest_ended
 
 # Chart class of each status; the label always travels with it.
 STATUS_CSS = {
@@ -368,13 +368,21 @@ def latest_quarter(today: dt.date) -> Period:
     return current.previous()
 
 
-def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) -> StartTiles:
+def start_tiles(
+    user: AnyUser,
+    org: Organisation,
+    today: dt.date | None = None,
+    *,
+    collected: list[ReportCollected] | None = None,
+) -> StartTiles:
     """The start page block of ``org``: up to ``TILES`` indicator tiles for the last ended
     quarter (those furthest from their target first, each with status and outlook in words),
     submission coverage and timeliness of the forms ``org`` collects, compliance with the open
     requirements addressed to its subtree (``web.compliance.compliance_tile``), overdue tasks of
     its subtree this year and the latest documents ``user`` sees. Bounded queries: a fixed
-    number per form ``org`` issued and per open requirement, none per unit."""
+    number per form ``org`` issued and per open requirement, none per unit. ``collected``, the
+    start page's list of the forms ``org`` collects (``web.work.unit_work``, same user, unit and
+    day), saves computing their completeness twice."""
     today = today or timezone.localdate()
     period = latest_quarter(today)
     lines = [
@@ -392,7 +400,9 @@ def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) 
         org=org,
         period=period,
         tiles=[Result(line, outlook(line, period)) for line in lines[:TILES]],
-        submissions=_submission_tiles(user, org, today),
+        submissions=_submission_tiles(user, org, today)
+        if collected is None
+        else [_tile(c, org) for c in collected],
         overdue_tasks=tasks.overdue,
         overdue_items=tasks.overdue_items[:5],
         documents=list(
@@ -402,6 +412,18 @@ def start_tiles(user: AnyUser, org: Organisation, today: dt.date | None = None) 
         ),
         compliance=compliance_tile(user, org, today),
         has_children=Organisation.objects.visible_to(user).filter(parent=org).exists(),
+    )
+
+
+def _tile(collected: ReportCollected, org: Organisation) -> SubmissionTile:
+    return SubmissionTile(
+        collected.form.name,
+        collected.period,
+        collected.expected,
+        collected.sent,
+        collected.on_time,
+        collected.form.code,
+        org.code,
     )
 
 

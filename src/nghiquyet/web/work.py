@@ -41,13 +41,18 @@ class ReportDue:
 
 @dataclass(frozen=True)
 class ReportCollected:
-    """One form the unit issued: ``submitted`` of ``expected`` units below have sent it."""
+    """One form the unit issued: ``submitted`` of ``expected`` units below have sent it;
+    ``sent`` of them have a report that left draft, ``on_time`` by the deadline (the start
+    page's submission tile, ``web.dashboards.start_tiles``, reads these instead of computing
+    the completeness a second time)."""
 
     form: ReportingForm
     period: Period
     deadline: dt.date
     expected: int
     submitted: int
+    sent: int = 0
+    on_time: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,16 @@ def _collected(form: ReportingForm, org: Organisation, today: dt.date) -> Report
         return None
     result = reporting.completeness(form, org, period, today)
     expected = len(result.units)
-    return ReportCollected(form, period, result.deadline, expected, expected - len(result.missing))
+    states = [u.state for u in result.units]
+    return ReportCollected(
+        form,
+        period,
+        result.deadline,
+        expected,
+        expected - len(result.missing),
+        sent=sum(s != "chua_gui" for s in states),
+        on_time=sum(s == "dung_han" for s in states),
+    )
 
 
 def _open_requirements(user: AnyUser, org: Organisation) -> list[Requirement]:

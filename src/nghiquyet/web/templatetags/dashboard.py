@@ -17,4 +17,7 @@ def dashboard_tiles(context: dict[str, Any]) -> StartTiles | None:
     org, request = context.get("org"), context.get("request")
     if org is None or request is None:
         return None
-    return start_tiles(request.user, org)
+    work = context.get("work")
+    # The start page computed its "Báo cáo thu từ cấp dưới" list for the same unit and day.
+    collected = work.collected if work is not None else None
+    return start_tiles(request.user, org, getattr(work, "today", None), collected=collected)

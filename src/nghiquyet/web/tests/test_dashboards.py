@@ -195,3 +195,28 @@ def test_results_page_starts_the_units_report_for_its_period(cast, client_for, y
     assert '<option value="2026N9" selected>' in report_page
     leader = _get(client_for("lanhdao"), "web:results", ky="2026N9").content.decode()
     assert "Lập báo cáo của đơn vị này" not in leader
+
+
+def test_the_start_page_tile_reuses_the_to_do_list_and_says_the_same(cast, year):
+    from nghiquyet.orgs.models import OrgKind
+    from nghiquyet.reporting.services import form_create, submission_submit
+    from nghiquyet.web.work import unit_work
+
+    form = form_create(
+        actor=cast.root,
+        owner=cast.commune,
+        code="BC-QUY-CB",
+        name="Báo cáo quý của chi bộ",
+        period_type="quy",
+        indicators=[year],
+        org_kinds=[OrgKind.CHI_BO_CO_SO],
+    )
+    submission_submit(
+        actor=cast.root, form=form, organisation=cast.cell, period_code="2026Q3", now=None
+    )
+    today = dt.date(2026, 10, 20)
+    work = unit_work(cast.xa, cast.commune, today)
+    own = start_tiles(cast.xa, cast.commune, today).submissions
+    reused = start_tiles(cast.xa, cast.commune, today, collected=work.collected).submissions
+    assert reused == own
+    assert [(t.expected, t.sent) for t in own] == [(2, 1)]
