@@ -97,10 +97,8 @@ def para(
     # Only a cell's paragraphs are looked at: listing a whole document's paragraphs at every
     # new one made a long report quadratic (issue 13).
     existing = parent.paragraphs if isinstance(parent, _Cell) else []
-    if len(existing) == 1 and not existing[0].text:
-        p = existing[0]
-    else:
-        p = parent.add_paragraph()
+    reuse = len(existing) == 1 and not existing[0].text
+    p = existing[0] if reuse else parent.add_paragraph()
     fmt = p.paragraph_format
     fmt.alignment = align
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)

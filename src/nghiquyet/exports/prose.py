@@ -91,9 +91,21 @@ def submissions_lines(section: dict[str, Any] | None) -> list[str]:
         f"({pct(t.get('on_time_pct'))}), trễ hạn {vn(t.get('late', 0))}; chưa gửi "
         f"{vn(t.get('missing', 0))}."
     ]
-    for m in s.get("missing") or []:
+    missing = s.get("missing") or []
+    for m in missing[:MISSING_NAMED]:
         lines.append(f"- {m['name']}: chưa gửi báo cáo {m['form']} {period_words(m['period'])}.")
+    if len(missing) > MISSING_NAMED:
+        rest = len(missing) - MISSING_NAMED
+        lines.append(
+            f"- Và {vn(rest)} báo cáo khác chưa gửi (danh sách đầy đủ trong bản Excel của báo "
+            "cáo này)."
+        )
     return lines
+
+
+# A report names the first missing reports; a province's thousands of cells belong in the
+# Excel copy (every one is listed there: ``stats.py``), not in pages of the document.
+MISSING_NAMED = 30
 
 
 def period_words(code: str) -> str:

@@ -277,3 +277,16 @@ def test_no_sentence_ends_with_two_full_stops(cast, report_data):
     texts = [p.text for p in docx_of(cast.commune, data).paragraphs]
     assert "Kết quả: Đơn vị chưa được giao chỉ tiêu cho kỳ này." in texts
     assert not [t for t in texts if ".." in t.replace("...", "")]
+
+
+def test_a_long_list_of_missing_reports_names_the_first_and_counts_the_rest():
+    from nghiquyet.exports.prose import MISSING_NAMED, submissions_lines
+
+    missing = [
+        {"name": f"Chi bộ {i}", "form": "BC-01", "period": "2025Q3"}
+        for i in range(MISSING_NAMED + 12)
+    ]
+    lines = submissions_lines({"totals": {}, "missing": missing})
+    assert lines[1] == "- Chi bộ 0: chưa gửi báo cáo BC-01 quý III năm 2025."
+    assert len(lines) == 1 + MISSING_NAMED + 1
+    assert lines[-1].startswith("- Và 12 báo cáo khác chưa gửi")
