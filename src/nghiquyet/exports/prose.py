@@ -274,4 +274,8 @@ KEY_WORDS = {
     "target": "kế hoạch",
     "reason": "lý do",
     "lead": "đơn vị chủ trì",
+    # Difficulties and recommendations (tasks.selectors.recommendation_counts).
+    "raised": "đã nêu trong kỳ",
+    "answered": "đã trả lời, giải quyết",
+    "open_over_30_days": "chưa giải quyết quá 30 ngày",
 }

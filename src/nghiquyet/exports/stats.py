@@ -53,7 +53,9 @@ def statistics(data: dict[str, Any]) -> list[Stat]:
     for key in data:
         if key not in KNOWN:
             lines = generic_lines(data[key])
-            out += [Stat(key_words(key).capitalize(), heading=True), *(Stat(x) for x in lines)]
+            # A sheet row needs no bullet: "- …" would also read as a formula and be escaped.
+            rows = (Stat(x.removeprefix("- ")) for x in lines)
+            out += [Stat(key_words(key).capitalize(), heading=True), *rows]
     return out
 
 
@@ -66,6 +68,7 @@ def _summary(s: dict[str, Any]) -> list[Stat]:
         Stat("Đạt", counts.get("dat"), "chỉ tiêu"),
         Stat("Không đạt", counts.get("khong_dat"), "chỉ tiêu"),
         Stat("Chưa đạt", counts.get("chua_dat"), "chỉ tiêu"),
+        Stat("Tạm tính", counts.get("tam_tinh"), "chỉ tiêu"),
         Stat("Chưa có số liệu", counts.get("chua_co_so_lieu"), "chỉ tiêu"),
     ]
 

@@ -290,3 +290,20 @@ def test_a_long_list_of_missing_reports_names_the_first_and_counts_the_rest():
     assert lines[1] == "- Chi bộ 0: chưa gửi báo cáo BC-01 quý III năm 2025."
     assert len(lines) == 1 + MISSING_NAMED + 1
     assert lines[-1].startswith("- Và 12 báo cáo khác chưa gửi")
+
+
+def test_the_statistics_sheet_counts_provisional_targets_and_speaks_vietnamese():
+    from nghiquyet.exports.stats import statistics
+
+    data = {
+        "summary": {"with_target": 3, "counts": {"tam_tinh": 2, "dat": 1}},
+        "recommendations": {"raised": 4, "answered": 1, "open": 3, "open_over_30_days": 1},
+    }
+    stats = statistics(data)
+    by_label = {s.label: s.value for s in stats if not s.heading}
+    assert by_label["Tạm tính"] == 2
+    rows = [s.label for s in stats if not s.heading and s.value is None]
+    assert rows and all(not r.startswith("-") for r in rows)
+    text = " ".join(rows).lower()
+    assert "raised" not in text and "answered" not in text and "over" not in text
+    assert "đã nêu trong kỳ: 4" in text
