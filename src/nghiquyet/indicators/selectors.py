@@ -333,7 +333,11 @@ def _add_coverage(lines: list[Line], org: Organisation, period: Period) -> None:
     found = coverage_for(org, period, [line.indicator for line in lines])
     for line in lines:
         line.coverage = found.get(line.indicator.pk) or leaf_coverage(line.figure is not None)
-        rolled = line.figure is not None and line.figure.source != BAO_CAO
+        # The status stands on the cumulative figure when there is one (a quarter judged on
+        # the months to date): a roll-up missing this period's units is provisional even when
+        # none of them has reported yet and the period's own figure is empty.
+        judged = line.basis if line.basis is not None else line.figure
+        rolled = judged is not None and judged.source != BAO_CAO
         if line.achievement and rolled and not line.coverage.sufficient:
             line.indicative_status = line.achievement.status
             line.achievement = replace(line.achievement, status=TAM_TINH)

@@ -254,3 +254,22 @@ def test_ratio_from_predecessors_sums_parts_and_refuses_bare_percentages(cast):
     assert line["same_period_last_year_note"] == (
         "không có số cùng kỳ: chỉ có tỷ lệ, không có tử số và mẫu số của Đơn vị X-CU1"
     )
+
+
+def test_a_quarter_nobody_reported_yet_is_judged_provisionally_on_the_months_before(cast):
+    from nghiquyet.indicators.selectors import unit_lines
+
+    ind = make_indicator(cast.root, "DV-LK")
+    cell2 = make_org(cast.root, "P-CL-CB2", cast.commune)
+    target_set(
+        actor=cast.root, indicator=ind, organisation=cast.commune, period="2026", text="1.000"
+    )
+    for cell in (cast.cell, cell2):
+        _save(cast, ind, cell, "2026Q1", Decimal(100))
+    [line] = unit_lines(org=cast.commune, period=Period.parse("2026Q2"), indicators=[ind])
+    # Nothing for the second quarter yet: the status stands on the 200 of the first quarter,
+    # a roll-up missing both units for the quarter, so it is provisional, not "chưa đạt".
+    assert line.figure is None
+    assert line.to_date is not None and line.to_date.value == Decimal(200)
+    assert line.status == "tam_tinh"
+    assert line.indicative_status == "chua_dat"
