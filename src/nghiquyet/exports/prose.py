@@ -91,9 +91,12 @@ def submissions_lines(section: dict[str, Any] | None) -> list[str]:
         f"({pct(t.get('on_time_pct'))}), trễ hạn {vn(t.get('late', 0))}; chưa gửi "
         f"{vn(t.get('missing', 0))}."
     ]
-    missing = s.get("missing") or []
+    # Overdue reports first: they are what the committee must act on.
+    missing = sorted(s.get("missing") or [], key=lambda m: not m.get("overdue"))
     for m in missing[:MISSING_NAMED]:
-        lines.append(f"- {m['name']}: chưa gửi báo cáo {m['form']} {period_words(m['period'])}.")
+        form = m.get("form_name") or f"báo cáo {m['form']}"
+        late = ", đã quá hạn" if m.get("overdue") else ""
+        lines.append(f"- {m['name']}: chưa gửi {form} ({period_words(m['period'])}){late}.")
     if len(missing) > MISSING_NAMED:
         rest = len(missing) - MISSING_NAMED
         lines.append(

@@ -247,6 +247,7 @@ def _missing_row(result: Completeness, unit: UnitState) -> dict[str, Any]:
         "code": unit.org.code,
         "name": unit.org.name,
         "form": result.form.code,
+        "form_name": result.form.name,
         "period": result.period.code,
         "last_day": result.last_day.isoformat(),
         "overdue": unit.overdue,

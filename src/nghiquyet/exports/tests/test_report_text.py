@@ -172,7 +172,7 @@ def test_no_paragraph_holds_a_raw_key_or_python_value(cast, report_data):
         assert not RAW.search(text), text
     assert "Kết quả đánh giá, xếp loại chất lượng năm 2025:" in texts
     assert any("giám sát chuyên đề 1.234" in t for t in texts)
-    assert "- Đảng ủy phường Cao Lãnh: chưa gửi báo cáo BC-01 quý III năm 2025." in texts
+    assert "- Đảng ủy phường Cao Lãnh: chưa gửi báo cáo BC-01 (quý III năm 2025)." in texts
     assert any(t.startswith("- Nội dung") or "Bổ sung biên chế" in t for t in texts)
     assert any("năm: 2026" in t.lower() for t in texts)
 
@@ -286,8 +286,11 @@ def test_a_long_list_of_missing_reports_names_the_first_and_counts_the_rest():
         {"name": f"Chi bộ {i}", "form": "BC-01", "period": "2025Q3"}
         for i in range(MISSING_NAMED + 12)
     ]
+    missing[-1] |= {"name": "Đảng ủy xã A", "form_name": "Báo cáo quý", "overdue": True}
     lines = submissions_lines({"totals": {}, "missing": missing})
-    assert lines[1] == "- Chi bộ 0: chưa gửi báo cáo BC-01 quý III năm 2025."
+    # The overdue report comes first, named by its form's name.
+    assert lines[1] == "- Đảng ủy xã A: chưa gửi Báo cáo quý (quý III năm 2025), đã quá hạn."
+    assert lines[2] == "- Chi bộ 0: chưa gửi báo cáo BC-01 (quý III năm 2025)."
     assert len(lines) == 1 + MISSING_NAMED + 1
     assert lines[-1].startswith("- Và 12 báo cáo khác chưa gửi")
 

@@ -72,6 +72,7 @@ def test_counts_and_missing_list(cast: Cast, form: ReportingForm) -> None:
             "code": "X-MH",
             "name": "Đảng ủy xã Mỹ Hiệp",
             "form": "BC-QUY-XA",
+            "form_name": "Báo cáo quý của cấp xã",
             "period": "2025Q3",
             "last_day": "2025-10-15",
             "overdue": True,
