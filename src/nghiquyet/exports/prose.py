@@ -89,10 +89,12 @@ def submissions_lines(section: dict[str, Any] | None) -> list[str]:
         f"Số báo cáo phải gửi: {vn(t.get('expected', 0))}; đã gửi {vn(t.get('submitted', 0))} "
         f"({pct(t.get('completeness_pct'))}), đúng hạn {vn(t.get('on_time', 0))} "
         f"({pct(t.get('on_time_pct'))}), trễ hạn {vn(t.get('late', 0))}; chưa gửi "
-        f"{vn(t.get('missing', 0))}."
+        f"{vn(t.get('missing', 0))}{_not_yet_due(t)}."
     ]
-    # Overdue reports first: they are what the committee must act on.
-    missing = sorted(s.get("missing") or [], key=lambda m: not m.get("overdue"))
+    # Overdue reports first: they are what the committee must act on. Reports whose last day
+    # has not come are counted above, not named as missing.
+    rows = [m for m in s.get("missing") or [] if m.get("overdue") is not False]
+    missing = sorted(rows, key=lambda m: not m.get("overdue"))
     for m in missing[:MISSING_NAMED]:
         form = m.get("form_name") or f"báo cáo {m['form']}"
         late = ", đã quá hạn" if m.get("overdue") else ""
@@ -104,6 +106,11 @@ def submissions_lines(section: dict[str, Any] | None) -> list[str]:
             "cáo này)."
         )
     return lines
+
+
+def _not_yet_due(totals: dict[str, Any]) -> str:
+    waiting = totals.get("not_yet_due") or 0
+    return f" (trong đó {vn(waiting)} báo cáo chưa đến hạn)" if waiting else ""
 
 
 # A report names the first missing reports; a province's thousands of cells belong in the

@@ -133,11 +133,15 @@ def _submissions(s: dict[str, Any]) -> list[Stat]:
         Stat("Đúng hạn", t.get("on_time"), "báo cáo"),
         Stat("Trễ hạn", t.get("late"), "báo cáo"),
         Stat("Chưa gửi", t.get("missing"), "báo cáo"),
+        Stat("Trong đó chưa đến hạn", t.get("not_yet_due"), "báo cáo"),
         Stat("Tỷ lệ đã gửi", t.get("completeness_pct"), "%"),
         Stat("Tỷ lệ đúng hạn", t.get("on_time_pct"), "%"),
     ]
     out += [
-        Stat(f"Chưa gửi: {m['name']} ({m['form']}, {period_words(m['period'])})")
+        Stat(
+            f"{'Chưa đến hạn' if m.get('overdue') is False else 'Chưa gửi'}: {m['name']} "
+            f"({m['form']}, {period_words(m['period'])})"
+        )
         for m in s.get("missing") or []
     ]
     return out

@@ -178,6 +178,8 @@ def _tally(units: list[UnitState]) -> dict[str, Any]:
         "on_time": on_time,
         "late": late,
         "missing": expected - submitted,
+        # Not sent, but the last day (deadline and grace) has not passed: not yet a failure.
+        "not_yet_due": sum(u.state == "chua_gui" and not u.overdue for u in units),
         "approved": sum(bool(u.submission and u.submission.status == "da_duyet") for u in units),
         "returned": sum(bool(u.submission and u.submission.status == "tra_lai") for u in units),
         "completeness_pct": _pct(submitted, expected),

@@ -310,3 +310,19 @@ def test_the_statistics_sheet_counts_provisional_targets_and_speaks_vietnamese()
     text = " ".join(rows).lower()
     assert "raised" not in text and "answered" not in text and "over" not in text
     assert "đã nêu trong kỳ: 4" in text
+
+
+def test_reports_not_yet_due_are_counted_apart_and_not_named_as_missing():
+    from nghiquyet.exports.prose import submissions_lines
+
+    lines = submissions_lines(
+        {
+            "totals": {"expected": 3, "submitted": 1, "missing": 2, "not_yet_due": 1},
+            "missing": [
+                {"name": "Chi bộ 1", "form": "BC", "period": "2026Q4", "overdue": False},
+                {"name": "Chi bộ 2", "form": "BC", "period": "2026Q3", "overdue": True},
+            ],
+        }
+    )
+    assert lines[0].endswith("chưa gửi 2 (trong đó 1 báo cáo chưa đến hạn).")
+    assert lines[1:] == ["- Chi bộ 2: chưa gửi báo cáo BC (quý III năm 2026), đã quá hạn."]

@@ -62,6 +62,7 @@ def test_counts_and_missing_list(cast: Cast, form: ReportingForm) -> None:
         "on_time": 1,
         "late": 0,
         "missing": 1,
+        "not_yet_due": 0,
         "approved": 0,
         "returned": 0,
         "completeness_pct": 50.0,
