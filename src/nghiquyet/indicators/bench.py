@@ -21,7 +21,6 @@ from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.documents.models import Action, Document, TargetRule
 from nghiquyet.documents.services import DocumentInput, document_create
 from nghiquyet.documents.services.requirements import requirement_create
-from nghiquyet.indicators import bench_national
 from nghiquyet.indicators.models import Aggregate, Indicator
 from nghiquyet.indicators.report import sections
 from nghiquyet.indicators.selectors import dashboard_lines, unit_lines
@@ -42,6 +41,9 @@ PAGE_ROUNDS = 10
 
 def run(ctx: BenchContext) -> dict[str, Any]:
     if ctx.scenario == "national":
+        # Imported here: the national scenario builds on this module's helpers.
+        from nghiquyet.indicators import bench_national
+
         return bench_national.run(ctx)
     tag = f"B{ctx.rng.randrange(10**6):06d}"
     units = _tree(ctx, tag)
@@ -120,13 +122,19 @@ def _tree(ctx: BenchContext, tag: str) -> list[Organisation]:
 
 
 def _indicators(ctx: BenchContext, tag: str) -> list[Indicator]:
+    return bench_indicators(ctx.actor, tag, ctx.size(60, 4))
+
+
+def bench_indicators(actor: Any, tag: str, count: int) -> list[Indicator]:
+    """``count`` indicators coded ``<tag>-I00``…: counts, amounts, ratios (numerator and
+    denominator, ×100) and growth rates that are averaged and do not roll up, in turn."""
     out = []
-    for i in range(ctx.size(60, 4)):
+    for i in range(count):
         kind = ["so_luong", "gia_tri", "ty_le", "so_luong", "toc_do"][i % 5]
         extra: dict[str, Any] = {"factor": 100, "decimals": 2} if kind == "ty_le" else {}
         out.append(
             indicator_create(
-                actor=ctx.actor,
+                actor=actor,
                 code=f"{tag}-I{i:02d}",
                 name=f"Chỉ tiêu thử {i}",
                 unit="%" if kind in ("ty_le", "toc_do") else "người",

@@ -40,11 +40,12 @@ from nghiquyet.core.bench import BenchContext, percentiles_ms, timed
 from nghiquyet.core.periods import Period, PeriodKind
 from nghiquyet.core.text import fold
 from nghiquyet.indicators import rollup
+from nghiquyet.indicators.bench import bench_indicators
 from nghiquyet.indicators.figures import ratio
 from nghiquyet.indicators.models import Aggregate, Indicator, IndicatorValue, ValueType
 from nghiquyet.indicators.national import national_totals
 from nghiquyet.indicators.selectors import dashboard_lines, unit_lines
-from nghiquyet.indicators.services import ValueRow, indicator_create, target_set, values_save_many
+from nghiquyet.indicators.services import ValueRow, target_set, values_save_many
 from nghiquyet.orgs.models import Organisation, OrgKind, path_segment
 from nghiquyet.orgs.selectors import org_subtree
 
@@ -197,24 +198,7 @@ def _reserve_ids(count: int) -> list[int]:
 
 def _indicators(ctx: BenchContext, tag: str) -> list[Indicator]:
     """The province bench's mix: counts, amounts, ratios, and growth rates that do not roll up."""
-    out = []
-    for i in range(INDICATORS):
-        kind = ["so_luong", "gia_tri", "ty_le", "so_luong", "toc_do"][i % 5]
-        extra: dict[str, Any] = {"factor": 100, "decimals": 2} if kind == "ty_le" else {}
-        out.append(
-            indicator_create(
-                actor=ctx.actor,
-                code=f"{tag}-I{i:02d}",
-                name=f"Chỉ tiêu thử {i}",
-                unit="%" if kind in ("ty_le", "toc_do") else "người",
-                field_group="kinh_te",
-                kind=kind,
-                combine="binh_quan" if kind == "toc_do" else "tong",
-                rolls_up=kind != "toc_do",
-                **extra,
-            )
-        )
-    return out
+    return bench_indicators(ctx.actor, tag, INDICATORS)
 
 
 def _targets(
